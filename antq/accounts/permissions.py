@@ -1,0 +1,30 @@
+"""Who may manage which accounts. Leaders manage accounts whose home unit lies in their subtree
+and grant roles there up to their own rank; administrators also grant administrator."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from antq.accounts.actor import Actor
+from antq.accounts.models import ROLE_RANK, Role, User
+from antq.units.models import Unit
+
+
+def users_visible_to(actor: Actor) -> Q:
+    """Accounts the actor manages (leader or above over their home unit), plus themselves."""
+    return actor.scope_q("home_unit__path", minimum=Role.LEADER) | Q(pk=actor.user_id)
+
+
+def can_manage_user(actor: Actor, user: User) -> bool:
+    if user.home_unit is None:
+        return any(g.level == 0 and ROLE_RANK[g.role] >= ROLE_RANK[Role.ADMINISTRATOR] for g in actor.grants)
+    return actor.has_role(user.home_unit, Role.LEADER)
+
+
+def can_grant(actor: Actor, unit: Unit, role: str) -> bool:
+    rank = actor.max_rank_at(unit)
+    return rank >= ROLE_RANK[Role.LEADER] and rank >= ROLE_RANK[role]
+
+
+def can_view_audit(actor: Actor) -> bool:
+    return bool(actor.paths_with(Role.LEADER))

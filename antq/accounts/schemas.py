@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from antq.accounts.models import User
+from antq.units.schemas import UnitRef
+
+
+class RoleOut(Schema):
+    id: int
+    unit: UnitRef
+    role: str
+
+
+class AccountOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    position: str
+    email: str
+    phone: str
+    is_active: bool
+    home_unit: UnitRef | None
+    version: int
+
+    @staticmethod
+    def resolve_home_unit(obj: User) -> UnitRef | None:
+        return UnitRef(code=obj.home_unit.code, name=obj.home_unit.name) if obj.home_unit else None
+
+
+class AccountDetailOut(AccountOut):
+    roles: list[RoleOut]
+
+    @staticmethod
+    def resolve_roles(obj: User) -> list[RoleOut]:
+        return [
+            RoleOut(id=r.pk, unit=UnitRef(code=r.unit.code, name=r.unit.name), role=r.role)
+            for r in obj.role_assignments.select_related("unit").order_by("unit__path")
+        ]
+
+
+class AccountFilter(Schema):
+    q: str = ""
+    unit: str | None = None
+
+
+class AccountCreateIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    username: str = Field(..., max_length=64)
+    password: str = Field(..., max_length=128)
+    home_unit: str
+    full_name: str = Field("", max_length=150)
+    position: str = Field("", max_length=150)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=32)
+    role: str | None = None
+
+
+class AccountUpdateIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    full_name: str | None = Field(None, max_length=150)
+    position: str | None = Field(None, max_length=150)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=32)
+    is_active: bool | None = None
+
+
+class RoleIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    unit: str
+    role: str
+
+
+class TokenIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(..., max_length=100)
+    days: int | None = 90
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    secret: str

@@ -1,0 +1,81 @@
+"""Reading accounts and the audit log, always within the actor's scope."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from antq.accounts import permissions
+from antq.accounts.actor import Actor
+from antq.accounts.models import ApiToken, Role, RoleAssignment, User
+from antq.core.errors import NotFound
+from antq.core.models import AuditEntry
+from antq.core.text import normalise_search
+
+
+def user_list(*, actor: Actor, query: str = "", unit_code: str | None = None) -> QuerySet[User]:
+    users = User.objects.filter(permissions.users_visible_to(actor)).select_related("home_unit")
+    if unit_code:
+        users = users.filter(home_unit__code=unit_code)
+    folded = normalise_search(query)
+    if folded:
+        users = users.filter(search_text__contains=folded)
+    return users.order_by("home_unit__path", "username")
+
+
+def user_get(*, actor: Actor, user_id: int) -> User:
+    user = User.objects.filter(permissions.users_visible_to(actor), pk=user_id).select_related("home_unit").first()
+    if user is None:
+        raise NotFound(_("Account %(id)s does not exist or is outside your area.") % {"id": user_id})
+    return user
+
+
+def user_roles(*, user: User) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(user=user).select_related("unit").order_by("unit__path", "role")
+
+
+def role_assignment_get(*, actor: Actor, assignment_id: int) -> RoleAssignment:
+    assignment = (
+        RoleAssignment.objects.filter(pk=assignment_id)
+        .filter(actor.scope_q("unit__path", minimum=Role.LEADER))
+        .select_related("unit", "user")
+        .first()
+    )
+    if assignment is None:
+        raise NotFound(_("Role %(id)s does not exist or is outside your area.") % {"id": assignment_id})
+    return assignment
+
+
+def token_list(*, actor: Actor) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=actor.user).order_by("-created_at")
+
+
+def token_get(*, actor: Actor, token_id: int) -> ApiToken:
+    token = ApiToken.objects.filter(user=actor.user, pk=token_id).select_related("user").first()
+    if token is None:
+        raise NotFound(_("Token %(id)s does not exist.") % {"id": token_id})
+    return token
+
+
+def audit_list(
+    *,
+    actor: Actor,
+    action: str = "",
+    actor_name: str = "",
+    unit_code: str = "",
+    target: str = "",
+) -> QuerySet[AuditEntry]:
+    """Entries in the subtrees where the actor is leader or above, newest first."""
+    entries = AuditEntry.objects.filter(actor.scope_q("scope_path", minimum=Role.LEADER))
+    if unit_code:
+        from antq.units.models import subtree_q
+        from antq.units.selectors import unit_get
+
+        entries = entries.filter(subtree_q(unit_get(actor=actor, code=unit_code).path, "scope_path"))
+    if action:
+        entries = entries.filter(action__startswith=action)
+    if actor_name:
+        entries = entries.filter(actor_label__icontains=actor_name.strip())
+    if target:
+        entries = entries.filter(target_label__icontains=target.strip())
+    return entries.order_by("-at", "-id")

@@ -1,0 +1,25 @@
+"""The one place where domain errors become HTML responses, and small htmx helpers."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from antq.core.errors import DomainError, NotFound
+
+
+def render_domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    template = "core/error.html"
+    if getattr(request, "htmx", False):
+        template = "core/_error.html"
+    status = 404 if isinstance(error, NotFound) else error.status
+    return render(request, template, {"error": error}, status=status)
+
+
+def form_add_errors(form: object, error: DomainError) -> None:
+    """Attach a service's field errors to a Django form so they show beside each field."""
+    fields = getattr(form, "fields", {})
+    for field, message in error.errors.items():
+        form.add_error(field if field in fields else None, message)  # type: ignore[attr-defined]
+    if not error.errors:
+        form.add_error(None, error.message)  # type: ignore[attr-defined]

@@ -1,0 +1,16 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from antq.core.views import health
+from config.api import api
+
+urlpatterns = [
+    path("health", health, name="health"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", api.urls),
+    path("accounts/", include("antq.accounts.urls")),
+    path("units/", include("antq.units.urls")),
+    path("", include("antq.core.urls")),
+]
+
+handler404 = "antq.core.handlers.not_found"

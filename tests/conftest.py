@@ -1,0 +1,69 @@
+"""Shared fixtures. The test database holds the real unit tree (Decision 19/2025 and the
+pre-2025 units, loaded by the same loader as `make run`) and the demo accounts, built once per
+session; every test runs in a transaction that is rolled back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from antq.accounts.actor import Actor
+from antq.accounts.models import User
+from antq.accounts.services import token_create
+from antq.core.demo import demo_seed
+from antq.units.loader import units_load
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        units_load()
+        demo_seed()
+
+
+@pytest.fixture
+def user(db: None) -> Callable[[str], User]:
+    def get(username: str) -> User:
+        return User.objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def actor(user: Callable[[str], User]) -> Callable[[str], Actor]:
+    return lambda username: Actor.of(user(username))
+
+
+def login(client: Client, account: User) -> Client:
+    """Log in without the password form; administrators also pass the second factor."""
+    client.force_login(account)
+    device = TOTPDevice.objects.filter(user=account, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def client_as(user: Callable[[str], User]) -> Callable[[str], Client]:
+    def make(username: str) -> Client:
+        return login(Client(), user(username))
+
+    return make
+
+
+@pytest.fixture
+def api_as(user: Callable[[str], User]) -> Callable[[str], Client]:
+    """A client that calls the API with a bearer token, as a script or mobile app would."""
+
+    def make(username: str) -> Client:
+        account = user(username)
+        _token, secret = token_create(actor=Actor.of(account), name="test")
+        return Client(headers={"Authorization": f"Bearer {secret}"})
+
+    return make
