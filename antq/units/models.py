@@ -161,7 +161,12 @@ class Unit(models.Model):
 
     @property
     def key_areas(self) -> list[str]:
-        return [flag for flag in KEY_AREA_FLAGS if getattr(self, flag)]
+        """Labels of the key-area flags set on this unit, for display."""
+        return [
+            str(self._meta.get_field(flag).verbose_name)  # type: ignore[union-attr]
+            for flag in KEY_AREA_FLAGS
+            if getattr(self, flag)
+        ]
 
     @property
     def path_codes(self) -> list[str]:

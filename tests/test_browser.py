@@ -1,0 +1,188 @@
+"""A new user's first minutes, in Debian's Chromium driven by Playwright, against a real server
+started the way `make run` starts it (migrate, unit tree, demo data) on its own SQLite file.
+
+Set ANTQ_SCREENSHOTS=1 to refresh the README screenshot."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PASSWORD = "antq-demo-2025"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
+    var = tmp_path_factory.mktemp("var")
+    env = {
+        **os.environ,
+        "ANTQ_VAR_DIR": str(var),
+        "DATABASE_URL": "",
+        "ANTQ_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--no-input", "-v0"], ["units_load"], ["demo_seed"]):
+        subprocess.run([*manage, *command], env=env, check=True, cwd=ROOT, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser, server):  # type: ignore[no-untyped-def]
+    """A 360 px wide phone screen, Vietnamese browser."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN", base_url=server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # 404s are expected where a test opens a unit outside the user's area; anything else is a defect.
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" and "404" not in msg.text else None)
+    yield page
+    context.close()
+    log = Path(os.environ.get("ANTQ_BROWSER_SERVER_LOG", "/dev/null")).read_text()[-3000:]
+    assert not errors, f"browser errors: {errors}; server log: {log}"
+
+
+def _log_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+
+
+def test_commune_officer_on_a_phone(phone) -> None:  # type: ignore[no-untyped-def]
+    page = phone
+    _log_in(page, "camlam.officer")
+    page.wait_for_url("**/")
+    assert "Xã Cam Lâm" in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways at 360 px"
+
+    # Search ignores diacritics; the result list updates through htmx without a reload.
+    page.goto("/units/")
+    page.fill("input[name=q]", "tan hai")
+    page.wait_for_selector("text=Thôn Tân Hải")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # Add a village; a duplicate name is refused beside the field, in Vietnamese.
+    page.goto("/units/22453/")
+    page.click("text=Thêm thôn / tổ chức") if page.locator("text=Thêm thôn / tổ chức").count() else page.click(
+        "a[href='/units/22453/add/']"
+    )
+    page.select_option("select[name=kind]", "village")
+    page.fill("input[name=name]", "Thôn Tân Hải")
+    page.click("main button[type=submit]")
+    assert "đã có" in page.content()
+    page.fill("input[name=name]", "Thôn Bãi Giếng")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("h1:has-text('Thôn Bãi Giếng')")
+
+    # Outside the officer's area: the same page as for a unit that does not exist.
+    response = page.goto("/units/42/")
+    assert response is not None and response.status == 404
+    missing = page.goto("/units/00000/")
+    assert missing is not None and missing.status == 404
+
+
+def test_unit_picker_type_ahead(phone) -> None:  # type: ignore[no-untyped-def]
+    page = phone
+    _log_in(page, "camlam.officer")
+    page.wait_for_url("**/")
+    page.goto("/units/22453-0001/move/")
+    picker = page.locator("input[name=new_parent]")
+    picker.press_sequentially("cam lam", delay=30)
+    option = page.locator("button.pick", has_text="Xã Cam Lâm")
+    option.first.wait_for()
+    option.first.click()
+    assert picker.input_value() == "22453"
+
+
+def test_administrator_needs_the_second_factor(phone, server) -> None:  # type: ignore[no-untyped-def]
+    page = phone
+    _log_in(page, "khanhhoa.administrator")
+    page.wait_for_url("**/accounts/otp/**")
+    from django_otp.oath import totp
+
+    from antq.core.demo import DEMO_TOTP_KEY
+
+    code = f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"  # the demo devices' fixed key
+    page.fill("input[name=token]", code)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{server}/")
+    page.goto("/accounts/")
+    assert "khanhhoa.viewer" in page.content() and "hatinh.viewer" not in page.content()
+
+
+def test_language_switch_to_english(phone) -> None:  # type: ignore[no-untyped-def]
+    page = phone
+    _log_in(page, "hatinh.viewer")
+    page.wait_for_url("**/")
+    page.click("button[lang=en]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Units" in page.content()
+
+
+def test_readme_screenshot(browser, server) -> None:  # type: ignore[no-untyped-def]
+    if not os.environ.get("ANTQ_SCREENSHOTS"):
+        pytest.skip("set ANTQ_SCREENSHOTS=1 to refresh docs/screenshots")
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, locale="vi-VN", base_url=server)
+    page = context.new_page()
+    _log_in(page, "camlam.officer")
+    page.wait_for_url("**/")
+    page.goto("/units/22453/")
+    target = ROOT / "docs" / "screenshots"
+    target.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target / "unit-detail.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/")
+    page.screenshot(path=str(target / "home-phone.png"), full_page=True)
+    context.close()
