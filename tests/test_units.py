@@ -171,3 +171,16 @@ def test_official_units_only_flags_for_leaders(actor) -> None:
             actor=actor("thanhsen.leader"), unit=ward, version=ward.version, changes={"name": "Phường Khác"}
         )
     assert "name" in caught.value.errors
+
+
+def test_api_search_pages_with_has_more(api_as) -> None:
+    client = api_as("hatinh.viewer")
+    first = client.get("/api/units?province=42&limit=50").json()
+    assert len(first["items"]) == 50 and first["has_more"] is True
+    codes = {u["code"] for u in first["items"]}
+    second = client.get("/api/units?province=42&limit=50&offset=50").json()
+    assert not codes & {u["code"] for u in second["items"]}
+    last = client.get("/api/units?q=thanh sen&limit=50").json()
+    assert last["has_more"] is False and last["items"][0]["code"] == "18073"
+    bad = client.get("/api/units?limit=1000")
+    assert bad.status_code == 422 and "limit" in bad.content.decode()

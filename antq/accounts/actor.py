@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from antq.accounts.models import ROLE_RANK, RoleAssignment, User
-from antq.units.models import Unit, subtree_q
+from antq.units.models import PATH_SEPARATOR, Unit, subtree_q
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,10 @@ class Actor:
         paths = self.paths_with(minimum)
         if not paths:
             return Q(pk__in=[])
+        if any(path.count(PATH_SEPARATOR) == 1 for path in paths):
+            # A grant at the root covers every unit: a range over the whole table would only
+            # steer the planner onto the path index and away from better ones.
+            return ~Q(pk__in=[])  # always true, and composes correctly with | and &
         query = Q()
         for path in paths:
             query |= subtree_q(path, field)

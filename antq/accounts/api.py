@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from antq.accounts import selectors, services
@@ -17,6 +17,7 @@ from antq.accounts.schemas import (
     TokenOut,
 )
 from antq.core.api import actor_of
+from antq.core.errors import NotFound
 from antq.units.schemas import UnitRef
 
 router = Router(tags=["accounts"])
@@ -29,10 +30,10 @@ def account_list(request: HttpRequest, filters: Query[AccountFilter]) -> object:
 
 
 @router.post("", response={201: AccountDetailOut}, summary="Create an account in your subtree (leaders)")
-def account_create(request: HttpRequest, payload: AccountCreateIn) -> tuple[int, User]:
+def account_create(request: HttpRequest, payload: AccountCreateIn) -> Status[User]:
     data = payload.dict()
     user = services.user_create(actor=actor_of(request), home_unit_code=data.pop("home_unit"), **data)
-    return 201, user
+    return Status(201, user)
 
 
 @router.get("/tokens", response=list[TokenOut], summary="Your API tokens")
@@ -41,16 +42,16 @@ def token_list(request: HttpRequest) -> object:
 
 
 @router.post("/tokens", response={201: TokenCreatedOut}, summary="Create an API token (the secret is shown once)")
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, object]]:
     token, secret = services.token_create(actor=actor_of(request), name=payload.name, days=payload.days)
-    return 201, {**TokenOut.from_orm(token).dict(), "secret": secret}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your API tokens")
-def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
     actor = actor_of(request)
     services.token_revoke(actor=actor, token=selectors.token_get(actor=actor, token_id=token_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/{user_id}", response=AccountDetailOut, summary="One account")
@@ -68,30 +69,31 @@ def account_update(request: HttpRequest, user_id: int, payload: AccountUpdateIn)
 
 
 @router.post("/{user_id}/roles", response={201: RoleOut}, summary="Grant a role at a unit")
-def role_grant(request: HttpRequest, user_id: int, payload: RoleIn) -> tuple[int, RoleOut]:
+def role_grant(request: HttpRequest, user_id: int, payload: RoleIn) -> Status[RoleOut]:
     actor = actor_of(request)
     user = selectors.user_get(actor=actor, user_id=user_id)
     assignment = services.role_grant(actor=actor, user=user, unit_code=payload.unit, role=payload.role)
-    return 201, RoleOut(
-        id=assignment.pk, unit=UnitRef(code=assignment.unit.code, name=assignment.unit.name), role=assignment.role
+    return Status(
+        201,
+        RoleOut(
+            id=assignment.pk, unit=UnitRef(code=assignment.unit.code, name=assignment.unit.name), role=assignment.role
+        ),
     )
 
 
 @router.delete("/{user_id}/roles/{role_id}", response={204: None}, summary="Remove a role")
-def role_revoke(request: HttpRequest, user_id: int, role_id: int) -> tuple[int, None]:
+def role_revoke(request: HttpRequest, user_id: int, role_id: int) -> Status[None]:
     actor = actor_of(request)
     selectors.user_get(actor=actor, user_id=user_id)
     assignment = selectors.role_assignment_get(actor=actor, assignment_id=role_id)
     if assignment.user_id != user_id:
-        from antq.core.errors import NotFound
-
         raise NotFound()
     services.role_revoke(actor=actor, assignment=assignment)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{user_id}/unlock", response={204: None}, summary="Lift a login lockout")
-def account_unlock(request: HttpRequest, user_id: int) -> tuple[int, None]:
+def account_unlock(request: HttpRequest, user_id: int) -> Status[None]:
     actor = actor_of(request)
     services.user_unlock(actor=actor, user=selectors.user_get(actor=actor, user_id=user_id))
-    return 204, None
+    return Status(204, None)

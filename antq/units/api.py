@@ -1,8 +1,9 @@
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from antq.core.api import actor_of
+from antq.core.pagination import SearchPagination
 from antq.units import selectors, services
 from antq.units.models import KEY_AREA_FLAGS, Unit
 from antq.units.schemas import UnitCloseIn, UnitCreateIn, UnitFilter, UnitMoveIn, UnitOut, UnitUpdateIn
@@ -11,7 +12,7 @@ router = Router(tags=["units"])
 
 
 @router.get("", response=list[UnitOut], summary="Search units in your area")
-@paginate
+@paginate(SearchPagination)
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> object:
     return selectors.unit_search(
         actor=actor_of(request),
@@ -24,11 +25,11 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> object:
 
 
 @router.post("", response={201: UnitOut}, summary="Add a village, residential group or organisation")
-def unit_create(request: HttpRequest, payload: UnitCreateIn) -> tuple[int, Unit]:
+def unit_create(request: HttpRequest, payload: UnitCreateIn) -> Status[Unit]:
     data = payload.dict()
     flags = {flag: data.pop(flag) for flag in KEY_AREA_FLAGS}
     unit = services.unit_create(actor=actor_of(request), parent_code=data.pop("parent"), flags=flags, **data)
-    return 201, unit
+    return Status(201, unit)
 
 
 @router.get("/{code}", response=UnitOut, summary="One unit")

@@ -9,9 +9,12 @@ from antq.accounts.models import Role
 from antq.units.models import LOCAL_KINDS, ORGANISATION_KINDS, Unit, UnitQuerySet
 
 
-def units_visible_to(actor: Actor) -> UnitQuerySet:
-    """Current units in the actor's subtrees, and closed units whose successor is in them."""
+def units_visible_to(actor: Actor, *, include_historical: bool = True) -> UnitQuerySet:
+    """Current units in the actor's subtrees, and (unless excluded) closed units whose successor
+    is in them. Without history the filter is a plain path range the path index answers."""
     current = actor.scope_q("path")
+    if not include_historical:
+        return Unit.objects.filter(current, closed_on__isnull=True)
     historical = Q(closed_on__isnull=False) & actor.scope_q("successor__path")
     return Unit.objects.filter(current | historical)
 

@@ -37,9 +37,7 @@ def unit_search(
 ) -> UnitQuerySet:
     """Units matching `query` ignoring diacritics, case and đ/d, best matches first:
     exact short name, then names starting with the query, then the rest; higher levels first."""
-    units = units_visible_to(actor).select_related("parent", "province")
-    if not include_historical:
-        units = units.filter(closed_on__isnull=True)
+    units = units_visible_to(actor, include_historical=include_historical).select_related("parent", "province")
     if province_code:
         units = units.filter(province__code=province_code)
     kinds = [k for k in (kinds or []) if k]
@@ -49,7 +47,12 @@ def unit_search(
         units = units.filter(parent__code=parent_code)
     folded = normalise_search(query)
     if folded:
-        units = units.filter(search_text__contains=folded).annotate(
+        # Matching in a subquery lets SQLite scan its narrow covering index and PostgreSQL its
+        # trigram index (migration 0002), then fetch only the matching rows.
+        matches = Unit.objects.filter(search_text__contains=folded)
+        if not include_historical:
+            matches = matches.filter(closed_on__isnull=True)
+        units = units.filter(pk__in=matches.values("pk")).annotate(
             match_rank=Case(
                 When(search_short=folded, then=Value(0)),
                 When(search_short__startswith=folded, then=Value(1)),
@@ -62,9 +65,7 @@ def unit_search(
 
 
 def unit_children(*, actor: Actor, unit: Unit, include_historical: bool = False) -> UnitQuerySet:
-    children = units_visible_to(actor).filter(parent=unit)
-    if not include_historical:
-        children = children.filter(closed_on__isnull=True)
+    children = units_visible_to(actor, include_historical=include_historical).filter(parent=unit)
     return children.order_by("kind", "search_short", "code")
 
 

@@ -1,0 +1,340 @@
+"""`make bench`: performance on a synthetic national dataset, on SQLite and PostgreSQL.
+
+For each engine a child process builds a fresh database (migrate, the real unit tree, demo data,
+~75,000 generated villages and residential groups), then times requests through Django's full
+request cycle in-process (middleware, auth, selectors, serialisation: server time, no network) and
+writes the figures to docs/benchmarks.md.
+
+    python bench/run.py                      # both engines
+    python bench/run.py --engines sqlite     # one engine
+    BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/run.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "docs" / "benchmarks.md"
+
+SEARCHES = [
+    "ha tinh",
+    "Hà Tĩnh",
+    "cam lam",
+    "thanh sen",
+    "dong ha",
+    "phuong 1",
+    "xa tan",
+    "hoa binh",
+    "thon dong",
+    "to dan pho 12",
+    "nguyen",
+    "vung ang",
+    "dak lak",
+    "ba dinh",
+    "can tho",
+    "hai phong",
+    "binh minh",
+    "thon trung",
+    "son",
+    "22453",
+    "18073",
+    "lang son",
+    "quang",
+    "phu",
+]
+VILLAGE_WORDS = [
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Trung",
+    "Thượng",
+    "Hạ",
+    "Tân",
+    "Phú",
+    "An",
+    "Hòa",
+    "Bình",
+    "Minh",
+    "Thành",
+    "Lộc",
+    "Phúc",
+    "Thịnh",
+    "Hưng",
+    "Quang",
+    "Sơn",
+    "Hải",
+    "Giang",
+    "Lâm",
+    "Xuân",
+    "Hạnh",
+    "Đoài",
+    "Yên",
+    "Vĩnh",
+]
+
+
+def _child(engine: str, villages: int, repeat: int) -> dict[str, Any]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from antq.accounts.actor import Actor
+    from antq.accounts.models import User
+    from antq.accounts.services import token_create
+    from antq.core.demo import demo_seed
+    from antq.units.loader import units_load
+    from antq.units.models import Unit, UnitKind
+    from antq.units.services import unit_fill_derived
+
+    figures: dict[str, Any] = {"engine": engine}
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    units_load()
+    demo_seed()
+    figures["setup_s"] = round(time.perf_counter() - started, 1)
+
+    # ~75k villages and residential groups, spread unevenly over the 3,321 communes.
+    started = time.perf_counter()
+    rng = random.Random(19)
+    communes = list(Unit.objects.current().filter(level=2).select_related("province").order_by("code"))
+    per_commune = max(1, villages // len(communes))
+    batch: list[Unit] = []
+    created = 0
+    for commune in communes:
+        commune.commune = commune
+        count = rng.randint(per_commune // 2, per_commune * 3 // 2)
+        kind = UnitKind.RESIDENTIAL_GROUP if commune.kind == UnitKind.WARD else UnitKind.VILLAGE
+        for n in range(1, count + 1):
+            if kind == UnitKind.RESIDENTIAL_GROUP:
+                name = f"Tổ dân phố {n}"
+            else:
+                name = f"Thôn {rng.choice(VILLAGE_WORDS)} {rng.choice(VILLAGE_WORDS)} {n}"
+            unit = Unit(
+                code=f"{commune.code}-{n + 100:04d}",
+                name=name,
+                kind=kind,
+                parent=commune,
+                latitude=commune.latitude,
+                longitude=commune.longitude,
+            )
+            unit_fill_derived(unit)
+            batch.append(unit)
+        if len(batch) >= 5000:
+            Unit.objects.bulk_create(batch)
+            created += len(batch)
+            batch = []
+    Unit.objects.bulk_create(batch)
+    created += len(batch)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    figures["generated_villages"] = created
+    figures["units_total"] = Unit.objects.count()
+    figures["generate_s"] = round(time.perf_counter() - started, 1)
+
+    def api_client(username: str) -> Client:
+        _token, secret = token_create(actor=Actor.of(User.objects.get(username=username)), name="bench")
+        return Client(headers={"Authorization": f"Bearer {secret}"})
+
+    def session_client(username: str) -> Client:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    def timed(client: Client, paths: list[str]) -> dict[str, float]:
+        for path in paths[:3]:  # warm caches
+            client.get(path)
+        samples: list[float] = []
+        for _ in range(repeat):
+            for path in paths:
+                t0 = time.perf_counter()
+                response = client.get(path)
+                samples.append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200, (path, response.status_code, response.content[:200])
+        samples.sort()
+        return {
+            "n": len(samples),
+            "median_ms": round(statistics.median(samples), 2),
+            "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2),
+            "max_ms": round(samples[-1], 2),
+        }
+
+    nation = api_client("bo.viewer")
+    province = api_client("hatinh.viewer")
+    picker = session_client("hatinh.officer")
+    from urllib.parse import quote
+
+    figures["search_api_nation"] = timed(nation, [f"/api/units?q={quote(q)}&limit=20" for q in SEARCHES])
+    figures["search_api_province"] = timed(province, [f"/api/units?q={quote(q)}&limit=20" for q in SEARCHES])
+    figures["search_with_history"] = timed(
+        nation, [f"/api/units?q={quote(q)}&limit=20&include_historical=true" for q in SEARCHES]
+    )
+    figures["picker_html"] = timed(picker, [f"/units/picker/?q={quote(q)}" for q in SEARCHES])
+    figures["province_subtree_api"] = timed(
+        nation, ["/api/units?province=42&limit=100", "/api/units?province=56&limit=100&offset=1000"]
+    )
+    figures["province_children_api"] = timed(nation, ["/api/units/42/children?limit=100"])
+    figures["province_page_html"] = timed(session_client("bo.viewer"), ["/units/42/"])
+    figures["commune_page_html"] = timed(session_client("hatinh.viewer"), ["/units/18073/"])
+    return figures
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores{mem}; {system}; Python {platform.python_version()}"
+
+
+def _versions(env: dict[str, str]) -> str:
+    code = (
+        "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings');django.setup();"
+        "from django.db import connection as c;c.ensure_connection();"
+        "import sqlite3;v=c.vendor;"
+        "print(v, c.cursor().connection.info.server_version if v=='postgresql' else sqlite3.sqlite_version)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def _row(name: str, figures: dict[str, Any], target: float | None) -> str:
+    verdict = "" if target is None else ("✅" if figures["median_ms"] < target else "❌")
+    return (
+        f"| {name} | {figures['median_ms']:.1f} | {figures['p95_ms']:.1f} | {figures['max_ms']:.1f} | {figures['n']} "
+        f"| {f'< {target:.0f}' if target else ''} {verdict} |"
+    )
+
+
+def _write(results: list[dict[str, Any]], machine: str) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py). Server time = a request through Django's whole stack",
+        "in-process (middleware, token or session auth, scope, query, JSON/HTML rendering), no network.",
+        "",
+        f"- Date: {dt.date.today().isoformat()}",
+        f"- Machine: {machine}",
+        "",
+    ]
+    for figures in results:
+        lines += [
+            f"## {figures['engine_label']}",
+            "",
+            f"Dataset: {figures['units_total']:,} units — the real tree (34 provinces, 3,321 communes, 10,794 "
+            f"pre-2025 units) plus {figures['generated_villages']:,} generated villages and residential groups. "
+            f"Setup {figures['setup_s']} s, generation {figures['generate_s']} s.",
+            "",
+            "| what | median ms | p95 ms | max ms | requests | target (median) |",
+            "|---|---|---|---|---|---|",
+            _row("Unit search, API, national scope (24 queries)", figures["search_api_nation"], 20),
+            _row("Unit search, API, province scope", figures["search_api_province"], 20),
+            _row("Unit search incl. historical units", figures["search_with_history"], 20),
+            _row("Unit picker type-ahead (HTML fragment)", figures["picker_html"], 20),
+            _row("Province subtree listing, API (page of 100 + count)", figures["province_subtree_api"], 20),
+            _row("Province children, API", figures["province_children_api"], 20),
+            _row("Province page (HTML, counts by kind)", figures["province_page_html"], None),
+            _row("Commune page (HTML)", figures["commune_page_html"], None),
+            "",
+        ]
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--villages", type=int, default=75_000)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print("BENCH " + json.dumps(_child(args.child, args.villages, args.repeat)))
+        return
+
+    results = []
+    for engine in args.engines.split(","):
+        with tempfile.TemporaryDirectory(prefix="antq-bench-") as var:
+            env = {
+                **os.environ,
+                "ANTQ_VAR_DIR": var,
+                "ANTQ_DEBUG": "0",
+                "ANTQ_STATIC_ROOT": f"{var}/static",
+                "ANTQ_SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+            }
+            database = None
+            if engine == "postgres":
+                admin = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+                database = f"antq_bench_{os.getpid()}"
+                subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {database}"], check=True)
+                env["DATABASE_URL"] = admin.rsplit("/", 1)[0] + "/" + database
+            else:
+                env["DATABASE_URL"] = ""
+            try:
+                print(f"== {engine}: building the synthetic nation …", flush=True)
+                out = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--child",
+                        engine,
+                        "--villages",
+                        str(args.villages),
+                        "--repeat",
+                        str(args.repeat),
+                    ],
+                    env=env,
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                )
+                if out.returncode != 0:
+                    sys.stderr.write(out.stdout[-3000:] + out.stderr[-5000:])
+                    raise SystemExit(f"bench on {engine} failed")
+                line = next(line for line in out.stdout.splitlines() if line.startswith("BENCH "))
+                figures = json.loads(line[len("BENCH ") :])
+                figures["engine_label"] = _versions(env).replace("postgresql", "PostgreSQL").replace("sqlite", "SQLite")
+                results.append(figures)
+                print(json.dumps(figures, indent=1), flush=True)
+            finally:
+                if database:
+                    subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {database}"], check=False)
+    _write(results, _machine())
+    print(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
