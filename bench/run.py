@@ -226,7 +226,8 @@ def _versions(env: dict[str, str]) -> str:
         "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings');django.setup();"
         "from django.db import connection as c;c.ensure_connection();"
         "import sqlite3;v=c.vendor;"
-        "print(v, c.cursor().connection.info.server_version if v=='postgresql' else sqlite3.sqlite_version)"
+        "n=c.cursor().connection.info.server_version if v=='postgresql' else 0;"
+        "print(v, f'{n // 10000}.{n % 10000}' if n else sqlite3.sqlite_version)"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     return out.stdout.strip().splitlines()[-1]
@@ -265,7 +266,7 @@ def _write(results: list[dict[str, Any]], machine: str) -> None:
             _row("Unit search, API, province scope", figures["search_api_province"], 20),
             _row("Unit search incl. historical units", figures["search_with_history"], 20),
             _row("Unit picker type-ahead (HTML fragment)", figures["picker_html"], 20),
-            _row("Province subtree listing, API (page of 100 + count)", figures["province_subtree_api"], 20),
+            _row("Province subtree listing, API (page of 100)", figures["province_subtree_api"], 20),
             _row("Province children, API", figures["province_children_api"], 20),
             _row("Province page (HTML, counts by kind)", figures["province_page_html"], None),
             _row("Commune page (HTML)", figures["commune_page_html"], None),
