@@ -214,3 +214,38 @@ def test_audit_page_shows_before_and_after(client_as, actor) -> None:
     )
     page = client_as("camlam.leader").get("/audit/?action=unit.update").content.decode()
     assert "Thôn Tân Hải" in page and "Thôn Tân Hải Mới" in page
+
+
+DEMO_AREAS = {
+    "bo": "VN/",
+    "hatinh": "VN/42/",
+    "khanhhoa": "VN/56/",
+    "thanhsen": "VN/42/18073/",
+    "camlam": "VN/56/22453/",
+}
+OUTSIDE = {"hatinh": "56", "khanhhoa": "42", "thanhsen": "22453", "camlam": "18073"}
+
+
+@pytest.mark.parametrize("area", list(DEMO_AREAS))
+@pytest.mark.parametrize("role", ["viewer", "officer", "leader", "administrator"])
+def test_each_demo_account_sees_exactly_its_part_of_the_tree(api_as, client_as, area: str, role: str) -> None:
+    """The issue's acceptance check: every demo account, through a token and through the pages."""
+    from antq.units.models import Unit
+
+    username = f"{area}.{role}"
+    api = api_as(username)
+    prefix = DEMO_AREAS[area]
+    seen = []
+    for query in ("", "thon", "phuong", "xa"):
+        seen += api.get(f"/api/units?q={query}&limit=100").json()["items"]
+    assert seen
+    paths = dict(Unit.objects.filter(code__in=[u["code"] for u in seen]).values_list("code", "path"))
+    assert all(path.startswith(prefix) for path in paths.values()), username
+    own_code = prefix.rstrip("/").rsplit("/", 1)[-1]
+    assert api.get(f"/api/units/{own_code}").status_code == 200
+    page = client_as(username)
+    assert page.get(f"/units/{own_code}/").status_code == 200
+    if area in OUTSIDE:
+        assert api.get(f"/api/units/{OUTSIDE[area]}").status_code == 404
+        assert page.get(f"/units/{OUTSIDE[area]}/").status_code == 404
+        assert OUTSIDE[area] not in {u["code"] for u in seen}
