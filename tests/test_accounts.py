@@ -110,7 +110,9 @@ def test_malformed_or_unknown_token_is_refused_in_vietnamese(secret: str) -> Non
     assert response.status_code == 401
     body = response.json()
     assert body["code"] in ("invalid_token", "unauthorized")
-    assert "token" in body["message"].lower() or "mã truy cập" in body["message"].lower()
+    assert "mã truy cập" in body["message"].lower()
+    if body["code"] == "invalid_token":
+        assert "Authorization" in body["errors"]
 
 
 def test_revoked_and_expired_tokens_stop_working(actor) -> None:

@@ -28,8 +28,13 @@ TOKEN_LOOKUP_LENGTH = 12
 
 
 class InvalidToken(DomainError):
+    """The bearer token is malformed, unknown, expired or revoked; the field is the header."""
+
     status = 401
     code = "invalid_token"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, errors={"Authorization": message})
 
 
 def _user_snapshot(user: User) -> dict[str, Any]:
