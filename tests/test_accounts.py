@@ -251,3 +251,24 @@ def test_each_demo_account_sees_exactly_its_part_of_the_tree(api_as, client_as, 
         assert api.get(f"/api/units/{OUTSIDE[area]}").status_code == 404
         assert page.get(f"/units/{OUTSIDE[area]}/").status_code == 404
         assert OUTSIDE[area] not in {u["code"] for u in seen}
+
+
+def test_leader_cannot_touch_an_administrators_account(actor, user) -> None:
+    admin = user("camlam.administrator")
+    with pytest.raises(Forbidden):
+        services.user_set_password(actor=actor("camlam.leader"), user=admin, password="mot-mat-khau-moi-dai")
+    with pytest.raises(Forbidden):
+        services.user_update(
+            actor=actor("camlam.leader"), user=admin, version=admin.version, changes={"is_active": False}
+        )
+    assert user("camlam.administrator").is_active
+    services.user_set_password(actor=actor("khanhhoa.administrator"), user=admin, password="mot-mat-khau-moi-dai")
+
+
+def test_leader_grants_a_role_from_the_account_page(client_as, user) -> None:
+    viewer = user("camlam.viewer")
+    response = client_as("camlam.leader").post(
+        f"/accounts/{viewer.pk}/", {"form": "role", "unit": "22453-0001", "role": "officer"}
+    )
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(user=viewer, unit__code="22453-0001", role="officer").exists()

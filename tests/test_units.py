@@ -184,3 +184,10 @@ def test_api_search_pages_with_has_more(api_as) -> None:
     assert last["has_more"] is False and last["items"][0]["code"] == "18073"
     bad = client.get("/api/units?limit=1000")
     assert bad.status_code == 422 and "limit" in bad.content.decode()
+
+
+def test_add_button_only_where_a_unit_may_be_added(client_as) -> None:
+    officer = client_as("camlam.officer")
+    assert "/units/22453/add/" in officer.get("/units/22453/").content.decode()
+    assert "/add/" not in officer.get("/units/22453-0001/").content.decode()
+    assert officer.get("/units/22453-0001/add/").status_code == 403

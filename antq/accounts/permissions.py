@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from antq.accounts.actor import Actor
-from antq.accounts.models import ROLE_RANK, Role, User
+from antq.accounts.models import ROLE_RANK, Role, RoleAssignment, User
 from antq.units.models import Unit
 
 
@@ -16,9 +16,15 @@ def users_visible_to(actor: Actor) -> Q:
 
 
 def can_manage_user(actor: Actor, user: User) -> bool:
+    """Leader or above over the account's home unit, and at least the account's highest role:
+    a leader must not reset an administrator's password or switch them off."""
     if user.home_unit is None:
         return any(g.level == 0 and ROLE_RANK[g.role] >= ROLE_RANK[Role.ADMINISTRATOR] for g in actor.grants)
-    return actor.has_role(user.home_unit, Role.LEADER)
+    if not actor.has_role(user.home_unit, Role.LEADER):
+        return False
+    their_roles = RoleAssignment.objects.filter(user=user).values_list("role", flat=True)
+    highest = max((ROLE_RANK[r] for r in their_roles), default=0)
+    return actor.max_rank_at(user.home_unit) >= highest
 
 
 def can_grant(actor: Actor, unit: Unit, role: str) -> bool:

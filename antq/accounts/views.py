@@ -204,7 +204,12 @@ def _account_action(
         return True
     if which == "role" and role_form.is_valid():
         try:
-            services.role_grant(actor=actor, user=user, **role_form.cleaned_data)
+            services.role_grant(
+                actor=actor,
+                user=user,
+                unit_code=role_form.cleaned_data["unit"],
+                role=role_form.cleaned_data["role"],
+            )
         except ValidationFailed as exc:
             form_add_errors(role_form, exc)
             return False

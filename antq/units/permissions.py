@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from antq.accounts.actor import Actor
 from antq.accounts.models import Role
-from antq.units.models import LOCAL_KINDS, ORGANISATION_KINDS, Unit, UnitQuerySet
+from antq.units.models import CREATABLE_UNDER, LOCAL_KINDS, ORGANISATION_KINDS, Unit, UnitQuerySet
 
 
 def units_visible_to(actor: Actor, *, include_historical: bool = True) -> UnitQuerySet:
@@ -20,7 +20,9 @@ def units_visible_to(actor: Actor, *, include_historical: bool = True) -> UnitQu
 
 
 def can_create_child(actor: Actor, parent: Unit) -> bool:
-    return parent.is_current and actor.has_role(parent, Role.OFFICER)
+    """Officer at a current commune (villages, organisations) or province (organisations)."""
+    allowed_here = any(parent.kind in parents for parents in CREATABLE_UNDER.values())
+    return allowed_here and parent.is_current and actor.has_role(parent, Role.OFFICER)
 
 
 def is_local_or_organisation(unit: Unit) -> bool:

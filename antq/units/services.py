@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.accounts.actor import Actor
+from antq.accounts.models import Role
 from antq.core.audit import audit_record
 from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from antq.core.text import normalise_search
@@ -147,7 +148,7 @@ def unit_create(
     """Add a village/residential group under a commune, or an organisation under a commune or
     province. Needs officer or above at the parent. Coordinates default to the parent's."""
     parent = _visible_parent(actor, parent_code)
-    if not permissions.can_create_child(actor, parent) and parent.is_current:
+    if not actor.has_role(parent, Role.OFFICER):
         raise Forbidden(_("Your role at %(unit)s does not allow adding units.") % {"unit": parent.name})
     errors: dict[str, str] = {}
     if not parent.is_current:

@@ -118,7 +118,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
         version = data.pop("version")
         changes = {k: v for k, v in data.items() if k in form.changed_data and not form.fields[k].disabled}
         try:
-            services.unit_update(actor=actor, unit=unit, version=version, changes=changes)
+            unit = services.unit_update(actor=actor, unit=unit, version=version, changes=changes)
         except ValidationFailed as exc:
             form_add_errors(form, exc)
         except DomainError as exc:
