@@ -25,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -145,12 +146,8 @@ def _child(engine: str, villages: int, repeat: int) -> dict[str, Any]:
             batch = []
     Unit.objects.bulk_create(batch)
     created += len(batch)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics for the planner, on either engine
     figures["generated_villages"] = created
     figures["units_total"] = Unit.objects.count()
     figures["generate_s"] = round(time.perf_counter() - started, 1)
@@ -185,8 +182,6 @@ def _child(engine: str, villages: int, repeat: int) -> dict[str, Any]:
     nation = api_client("bo.viewer")
     province = api_client("hatinh.viewer")
     picker = session_client("hatinh.officer")
-    from urllib.parse import quote
-
     figures["search_api_nation"] = timed(nation, [f"/api/units?q={quote(q)}&limit=20" for q in SEARCHES])
     figures["search_api_province"] = timed(province, [f"/api/units?q={quote(q)}&limit=20" for q in SEARCHES])
     figures["search_with_history"] = timed(

@@ -8,6 +8,9 @@ from antq.accounts.actor import Actor
 from antq.accounts.models import Role
 from antq.units.models import CREATABLE_UNDER, LOCAL_KINDS, ORGANISATION_KINDS, Unit, UnitQuerySet
 
+# Kinds under which officers may add anything (communes, provinces).
+PARENT_KINDS = frozenset().union(*CREATABLE_UNDER.values())
+
 
 def units_visible_to(actor: Actor, *, include_historical: bool = True) -> UnitQuerySet:
     """Current units in the actor's subtrees, and (unless excluded) closed units whose successor
@@ -21,8 +24,7 @@ def units_visible_to(actor: Actor, *, include_historical: bool = True) -> UnitQu
 
 def can_create_child(actor: Actor, parent: Unit) -> bool:
     """Officer at a current commune (villages, organisations) or province (organisations)."""
-    allowed_here = any(parent.kind in parents for parents in CREATABLE_UNDER.values())
-    return allowed_here and parent.is_current and actor.has_role(parent, Role.OFFICER)
+    return parent.kind in PARENT_KINDS and parent.is_current and actor.has_role(parent, Role.OFFICER)
 
 
 def is_local_or_organisation(unit: Unit) -> bool:
