@@ -25,6 +25,8 @@ antq/static/vendor/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p antq/static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js antq/static/vendor/htmx.min.js
+	mkdir -p antq/static/vendor/leaflet
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images antq/static/vendor/leaflet/
 	touch $@
 
 assets: antq/static/vendor/.stamp

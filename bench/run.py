@@ -194,6 +194,147 @@ def _child(engine: str, villages: int, repeat: int) -> dict[str, Any]:
     figures["province_children_api"] = timed(nation, ["/api/units/42/children?limit=100"])
     figures["province_page_html"] = timed(session_client("bo.viewer"), ["/units/42/"])
     figures["commune_page_html"] = timed(session_client("hatinh.viewer"), ["/units/18073/"])
+    figures.update(_festival_bench(rng, repeat, api_client, session_client, timed))
+    return figures
+
+
+def _festival_bench(
+    rng: random.Random, repeat: int, api_client: Any, session_client: Any, timed: Any
+) -> dict[str, Any]:
+    """A whole season: every province and ~85% of communes with an issued plan, ~6,000 sites
+    (written straight to the tables: this measures reading, not seeding); then the progress boards
+    and a 2,000-row .xlsx import through the API."""
+    import io
+
+    from django.db import connection
+    from django.utils import timezone
+    from openpyxl import Workbook
+
+    from antq.festivals.models import FestivalSite, PilotTier, SiteState
+    from antq.plans.models import Plan, PlanState
+    from antq.units.models import Unit
+
+    figures: dict[str, Any] = {}
+    started = time.perf_counter()
+    central = Plan.objects.get(issuer__code="VN", year=2026)
+    tz = timezone.get_current_timezone()
+    provinces = list(Unit.objects.current().filter(level=1).exclude(plans__year=2026))
+    province_plans = {p.issuer_id: p for p in Plan.objects.filter(parent_plan=central)}
+    for number, province in enumerate(provinces, start=1000):
+        province_plans[province.pk] = Plan.objects.create(
+            issuer=province,
+            province=province,
+            parent_plan=central,
+            year=2026,
+            number=str(number),
+            title="Tổ chức Ngày hội",
+            issuing_body="BAN CHỈ ĐẠO 138",
+            place=province.short_name,
+            issued_on=dt.date(2026, 5, 10),
+            window_start=central.window_start,
+            window_end=central.window_end,
+            state=PlanState.ISSUED,
+        )
+    communes = list(Unit.objects.current().filter(level=2).exclude(plans__year=2026))
+    commune_plans: list[Plan] = []
+    for commune in communes:
+        if rng.random() < 0.85 and commune.province_id in province_plans:
+            commune_plans.append(
+                Plan(
+                    issuer=commune,
+                    province_id=commune.province_id,
+                    commune=commune,
+                    parent_plan=province_plans[commune.province_id],
+                    year=2026,
+                    number=str(rng.randint(1, 999)),
+                    title="Tổ chức Ngày hội",
+                    issuing_body="BAN CHỈ ĐẠO 138",
+                    place=commune.short_name,
+                    issued_on=dt.date(2026, 6, 1),
+                    window_start=central.window_start,
+                    window_end=central.window_end,
+                    state=PlanState.ISSUED,
+                )
+            )
+    Plan.objects.bulk_create(commune_plans, batch_size=1000)
+    plan_of = {p.issuer_id: p for p in Plan.objects.filter(year=2026, issuer__level=2)}
+    sites: list[FestivalSite] = []
+    states = [SiteState.PLANNED, SiteState.CONFIRMED, SiteState.HELD, SiteState.REPORTED, SiteState.REPORTED]
+    for commune in communes:
+        plan = plan_of.get(commune.pk)
+        if plan is None:
+            continue
+        for _ in range(rng.choice((1, 1, 2, 2, 3))):
+            day = central.window_start + dt.timedelta(days=rng.randint(0, 48))
+            sites.append(
+                FestivalSite(
+                    plan=plan,
+                    unit=commune,
+                    province_id=commune.province_id,
+                    commune=commune,
+                    year=2026,
+                    name=f"Ngày hội {commune.name}",
+                    starts_at=dt.datetime.combine(day, dt.time(7, 30), tzinfo=tz),
+                    venue="Nhà văn hóa",
+                    latitude=commune.latitude,
+                    longitude=commune.longitude,
+                    state=rng.choice(states),
+                    pilot_tier=PilotTier.PROVINCE if rng.random() < 0.03 else "",
+                )
+            )
+    FestivalSite.objects.bulk_create(sites, batch_size=2000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    figures["season_sites"] = FestivalSite.objects.filter(year=2026).count()
+    figures["season_plans"] = Plan.objects.filter(year=2026).count()
+    figures["season_s"] = round(time.perf_counter() - started, 1)
+
+    nation = api_client("bo.viewer")
+    figures["board_central_api"] = timed(nation, [f"/api/plans/{central.pk}/board"] * 3)
+    figures["board_central_html"] = timed(session_client("bo.viewer"), [f"/plans/{central.pk}/board/"] * 3)
+    ha_tinh_plan = Plan.objects.get(issuer__code="42", year=2026)
+    figures["board_province_api"] = timed(api_client("hatinh.viewer"), [f"/api/plans/{ha_tinh_plan.pk}/board"] * 3)
+    figures["sites_list_api"] = timed(nation, ["/api/sites?year=2026&limit=100", "/api/sites?year=2026&unit=42"])
+    figures["sites_geo_api"] = timed(nation, ["/api/sites/geo?year=2026"])
+
+    villages = list(Unit.objects.filter(province__code="42", level=3).values_list("code", flat=True))
+    officer = api_client("hatinh.officer")
+    samples: list[float] = []
+    dry_samples: list[float] = []
+    for attempt in range(3):
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["Mã đơn vị", "Tên điểm", "Ngày tổ chức", "Giờ bắt đầu", "Địa điểm", "Nội dung chương trình"])
+        for n in range(2000):
+            sheet.append(
+                [
+                    villages[(attempt * 2000 + n) % len(villages)],
+                    "",
+                    f"{rng.randint(7, 19):02d}/08/2026",
+                    "07:30",
+                    f"Nhà văn hóa {n}",
+                    "Hội nghị; Văn nghệ; Tặng quà",
+                ]
+            )
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data = buffer.getvalue()
+        for dry_run, bucket in ((True, dry_samples), (False, samples)):
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            t0 = time.perf_counter()
+            response = officer.post(
+                "/api/sites/import",
+                {"plan": ha_tinh_plan.pk, "dry_run": dry_run, "file": SimpleUploadedFile("sites.xlsx", data)},
+            )
+            bucket.append(time.perf_counter() - t0)
+            assert response.status_code == 200, response.content[:500]
+            assert response.json()["created"] == (0 if dry_run else 2000)
+    figures["import_2000_s"] = {"median": round(statistics.median(samples), 2), "max": round(max(samples), 2)}
+    figures["import_2000_dry_s"] = {
+        "median": round(statistics.median(dry_samples), 2),
+        "max": round(max(dry_samples), 2),
+    }
     return figures
 
 
@@ -265,6 +406,24 @@ def _write(results: list[dict[str, Any]], machine: str) -> None:
             _row("Province children, API", figures["province_children_api"], 20),
             _row("Province page (HTML, counts by kind)", figures["province_page_html"], None),
             _row("Commune page (HTML)", figures["commune_page_html"], None),
+            "",
+            f"Festival season: {figures['season_plans']:,} plans and {figures['season_sites']:,} sites in 2026 "
+            f"(every province, ~85% of communes with an issued plan); built in {figures['season_s']} s.",
+            "",
+            "| what | median ms | p95 ms | max ms | requests | target (median) |",
+            "|---|---|---|---|---|---|",
+            _row("Progress board, central plan over 3,321 communes, API", figures["board_central_api"], 200),
+            _row("Progress board, central plan, HTML page", figures["board_central_html"], 200),
+            _row("Progress board, province plan (Hà Tĩnh), API", figures["board_province_api"], 200),
+            _row("Site listing, national scope, API (page of 100)", figures["sites_list_api"], None),
+            _row("Site map data (GeoJSON, all sites of the year)", figures["sites_geo_api"], None),
+            "",
+            "| import of a 2,000-row .xlsx through the API | median s | max s | target |",
+            "|---|---|---|---|",
+            f"| check only (dry run) | {figures['import_2000_dry_s']['median']} | {figures['import_2000_dry_s']['max']}"
+            f" | |",
+            f"| check and register 2,000 sites | {figures['import_2000_s']['median']} "
+            f"| {figures['import_2000_s']['max']} | < 5 {'✅' if figures['import_2000_s']['median'] < 5 else '❌'} |",
             "",
         ]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")

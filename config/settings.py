@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "antq.core",
     "antq.units",
     "antq.accounts",
+    "antq.plans",
+    "antq.festivals",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +190,15 @@ FORMAT_MODULE_PATH = ["antq.core.formats"]
 
 # --- Static files -------------------------------------------------------------------------
 STATIC_URL = "/static/"
+# Uploaded files (signed scans of plans). Served only through views that check scope, never as
+# public static files.
+MEDIA_ROOT = Path(os.environ.get("ANTQ_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+# Optional base map: a same-origin tile URL template ("/tiles/{z}/{x}/{y}.png"). Maps work without
+# one (province centres as reference points); CSP allows images from this origin only.
+ANTQ_MAP_TILES = os.environ.get("ANTQ_MAP_TILES", "")
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 STATIC_ROOT = Path(os.environ.get("ANTQ_STATIC_ROOT", VAR_DIR / "staticfiles"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # `collectstatic` fills it in production
 STATICFILES_DIRS = [BASE_DIR / "antq" / "static"]

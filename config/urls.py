@@ -10,6 +10,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/", include("antq.accounts.urls")),
     path("units/", include("antq.units.urls")),
+    path("plans/", include("antq.plans.urls")),
+    path("sites/", include("antq.festivals.urls")),
     path("", include("antq.core.urls")),
 ]
 

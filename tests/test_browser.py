@@ -184,3 +184,89 @@ def test_readme_screenshot(browser, server) -> None:  # type: ignore[no-untyped-
     page.goto("/")
     page.screenshot(path=str(target / "home-phone.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def desk(browser, server):  # type: ignore[no-untyped-def]
+    """An office PC screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", base_url=server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(f"{msg.text} {msg.location}") if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert not errors, f"browser errors: {errors}"
+
+
+def _log_out(page) -> None:  # type: ignore[no-untyped-def]
+    page.click("nav button.link")  # "Đăng xuất"
+
+
+def _issue(page, number: str) -> str:  # type: ignore[no-untyped-def]
+    """On a draft's page: issue it with `number`; returns the plan's URL."""
+    page.click("a[href$='/issue/']")
+    page.fill("input[name=number]", number)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/plans/*/")
+    assert "Đã ban hành" in page.content(), page.content()[:2000]
+    return page.url
+
+
+def test_season_from_the_central_plan_to_a_village_site(desk) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    year = dt.date.today().year + 1
+    page = desk
+    # The Ministry writes and issues the central plan.
+    _log_in(page, "bo.officer")
+    page.wait_for_url("**/")
+    page.goto("/plans/new/")
+    page.fill("input[name=year]", str(year))
+    page.fill("input[name=title]", f"Tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm {year}")
+    page.fill("input[name=window_start]", f"{year}-07-01")
+    page.fill("input[name=window_end]", f"{year}-08-19")
+    page.fill("input[name=target_sites_per_commune]", "1")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/plans/*/")
+    assert "DỰ THẢO" not in page.content()  # the page says Dự thảo as a state badge, not the document mark
+    _issue(page, "172")
+    _log_out(page)
+
+    # The province writes its plan from the central one (proposed, with its window) and issues it.
+    _log_in(page, "khanhhoa.officer")
+    page.wait_for_url("**/")
+    page.goto("/plans/new/")
+    assert "172/KH-BCĐ" in page.inner_text("select[name=parent_plan]")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/plans/*/")
+    province_url = _issue(page, "4955")
+    _log_out(page)
+
+    # The commune writes and issues its plan, then registers a village site.
+    _log_in(page, "camlam.officer")
+    page.wait_for_url("**/")
+    page.goto("/plans/new/")
+    assert "4955/KH-BCĐ" in page.inner_text("select[name=parent_plan]")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/plans/*/")
+    commune_url = _issue(page, "35")
+    plan_id = commune_url.rstrip("/").rsplit("/", 1)[-1]
+    page.goto(f"/sites/new/?plan={plan_id}")
+    page.fill("input[name=unit]", "22453-0001")
+    page.fill("input[name=date]", f"{year}-07-20")
+    page.fill("input[name=venue]", "Nhà văn hóa thôn Tân Hải")
+    page.check("input[name=programme][value=pledge_signing]")
+    page.click("main form.form button[type=submit]")
+    page.wait_for_url("**/sites/*/")
+    assert "Nhà văn hóa thôn Tân Hải" in page.content()
+    _log_out(page)
+
+    # The province's progress board shows the commune's plan and site at once.
+    _log_in(page, "khanhhoa.viewer")
+    page.wait_for_url("**/")
+    page.goto(province_url + "board/")
+    row = page.locator("tr", has_text="Xã Cam Lâm")
+    assert "35/KH-BCĐ" in row.inner_text()
+    cells = row.locator("td").all_inner_texts()
+    assert cells[2] == "1", cells  # sites registered

@@ -39,6 +39,14 @@ class Target:
     account_id: int
     token_id: int
     role_id: int
+    plan_id: int = 0  # an issued plan of the relation's unit (the province plan for "ancestor")
+    plan_version: int = 0
+    draft_id: int = 0  # a draft plan there (drafts are invisible above their issuer)
+    task_id: int = 0  # a task of plan_id
+    done_task_id: int = 0  # another task of plan_id, already done by task_unit
+    task_unit: str = ""  # the unit that does its part of plan_id's tasks
+    site_id: int = 0  # an open festival site there
+    site_version: int = 0
 
 
 def build_target(relation: str, acting: User | None) -> Target:
@@ -53,13 +61,107 @@ def build_target(relation: str, acting: User | None) -> Target:
     )
     owner = acting if (relation == "own" and acting is not None) else account
     token, _secret = token_create(actor=Actor.of(owner), name="matrix")
-    return Target(
+    target = Target(
         unit=UNIT[relation],
         local=LOCAL[relation] or UNIT[relation],
         account_id=account.pk,
         token_id=token.pk,
         role_id=account.role_assignments.get().pk,
     )
+    _festival_targets(target, relation, system)
+    return target
+
+
+def _festival_targets(target: Target, relation: str, system: Actor) -> None:
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from antq.festivals import services as site_services
+    from antq.festivals.services import SiteInput
+    from antq.plans import services as plan_services
+    from antq.plans.models import Plan, PlanState
+
+    code = UNIT[relation]
+    plan = Plan.objects.filter(issuer__code=code, year=2026).exclude(state=PlanState.DRAFT).first()
+    parent = (
+        Plan.objects.filter(issuer__code=PARENT_PLAN_ISSUER[relation], year=2026).exclude(state=PlanState.DRAFT).first()
+    )
+    assert parent is not None
+    if plan is None:  # the demo season leaves some communes without a plan
+        draft = plan_services.plan_create(
+            actor=system,
+            issuer_code=code,
+            parent_plan_id=parent.pk,
+            data={
+                "year": 2026,
+                "title": "Kế hoạch kiểm thử",
+                "window_start": parent.window_start,
+                "window_end": parent.window_end,
+            },
+        )
+        plan = plan_services.plan_issue(
+            actor=system, plan=draft, version=draft.version, number="901", issued_on=dt.date(2026, 6, 20)
+        )
+    plan_services.plan_attach(
+        actor=system, plan=plan, upload=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 matrix", "application/pdf")
+    )
+    for description in ("Nhiệm vụ kiểm thử", "Nhiệm vụ đã xong"):
+        plan.refresh_from_db()
+        plan_services.task_add(
+            actor=system,
+            plan=plan,
+            version=plan.version,
+            description=description,
+            due_on=dt.date(2026, 7, 30),
+            reason="Kiểm thử",
+        )
+    plan.refresh_from_db()
+    tasks = list(plan.tasks.order_by("-pk")[:2])
+    target.task_unit = TASK_UNIT[relation]
+    plan_services.task_complete(actor=system, task=tasks[0], unit_code=target.task_unit, done_on=dt.date(2026, 7, 1))
+    target.plan_id, target.plan_version = plan.pk, plan.version
+    target.task_id, target.done_task_id = tasks[1].pk, tasks[0].pk
+    draft = plan_services.plan_create(
+        actor=system,
+        issuer_code=code,
+        parent_plan_id=parent.pk,
+        data={
+            "year": 2026,
+            "title": "Dự thảo kiểm thử",
+            "window_start": parent.window_start,
+            "window_end": parent.window_end,
+        },
+    )
+    target.draft_id = draft.pk
+    site_unit = SITE_UNIT[relation]
+    site_plan = plan
+    site = site_services.site_create(
+        actor=system,
+        plan_id=site_plan.pk,
+        data=SiteInput(unit_code=site_unit(), date=site_plan.window_start, venue="Nhà văn hóa kiểm thử"),
+    )
+    target.site_id, target.site_version = site.pk, site.version
+
+
+def _org_under_56() -> str:
+    from antq.units.models import Unit
+
+    unit = Unit.objects.filter(parent__code="56", kind="school").first()
+    assert unit is not None
+    return unit.code
+
+
+# The plan each relation's own plan cites, the unit that does its part of that plan's tasks (a
+# village for a commune plan; the actors' commune for the province plan), and where its site is.
+PARENT_PLAN_ISSUER = {"own": "56", "ancestor": "VN", "sibling": "56", "outside": "42"}
+TASK_UNIT = {"own": "22453-0001", "ancestor": "22453", "sibling": "22366-0001", "outside": "18073-0001"}
+SITE_UNIT: dict[str, Callable[[], str]] = {
+    "own": lambda: "22453-0001",
+    "ancestor": _org_under_56,
+    "sibling": lambda: "22366-0001",
+    "outside": lambda: "18073-0001",
+}
 
 
 # Expected statuses. `own` maps role -> status for a target in the actor's own unit; every other
@@ -86,6 +188,8 @@ class Row:
     elsewhere: int | None = 404  # None: the route takes no target
     data: Callable[[Target], dict[str, object]] = field(default=lambda t: {})
     api: bool = False
+    ancestor: dict[str, int] | None = None  # when the ancestor case differs from `elsewhere`
+    multipart: bool = False
 
 
 def html(route: str, method: str, path: Callable[[Target], str], own: dict[str, int], **kw: object) -> Row:
@@ -94,6 +198,65 @@ def html(route: str, method: str, path: Callable[[Target], str], own: dict[str, 
 
 def api_row(method: str, template: str, path: Callable[[Target], str], own: dict[str, int], **kw: object) -> Row:
     return Row(f"{method} {template}", method, path, own, api=True, **kw)  # type: ignore[arg-type]
+
+
+ALL_OK_IN = by_role(LOGIN, 200, 200, 200, 200)  # an ancestor's plan in force: readable below it
+FORBIDDEN_IN = by_role(403, 403, 403, 403, 403)  # ... but not writable
+WRITE_HTML = by_role(LOGIN, 403, 200, 200, 200)
+WRITE_POST = by_role(LOGIN, 403, 302, 302, 302)
+API_WRITE = by_role(UNAUTH, 403, 200, 200, 200)
+API_CREATE = by_role(UNAUTH, 403, 201, 201, 201)
+API_CREATE_IN = by_role(UNAUTH, 403, 201, 201, 201)
+API_DELETE = by_role(UNAUTH, 403, 204, 204, 204)
+API_DELETE_IN = by_role(UNAUTH, 403, 204, 204, 204)
+UNPROCESSABLE_IN = by_role(422, 422, 422, 422, 422)
+
+
+def _pdf_status() -> int:
+    from antq.core.documents import libreoffice_available
+
+    return 200 if libreoffice_available() else 503
+
+
+PDF_STATUS = _pdf_status()
+PDF_OK = by_role(LOGIN, *[PDF_STATUS] * 4)
+PDF_OK_IN = by_role(LOGIN, *[PDF_STATUS] * 4)
+
+
+def plan_payload(t: Target) -> dict[str, object]:
+    from antq.plans.models import Plan
+
+    parent = Plan.objects.filter(issuer__code=PARENT_PLAN_ISSUER["own"], year=2026).exclude(state="draft").first()
+    assert parent is not None
+    return {
+        "issuer": t.unit,
+        "parent_plan": parent.pk,
+        "year": 2026,
+        "title": "Kế hoạch mới",
+        "window_start": "2026-07-05",
+        "window_end": "2026-08-10",
+    }
+
+
+def _pdf_upload() -> object:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("scan.pdf", b"%PDF-1.4 matrix", "application/pdf")
+
+
+def _sites_workbook(unit: str) -> object:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã đơn vị", "Ngày tổ chức", "Địa điểm"])
+    sheet.append([unit, "20/07/2026", "Nhà văn hóa"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("sites.xlsx", buffer.getvalue())
 
 
 ROWS = [
@@ -225,6 +388,219 @@ ROWS = [
         lambda t: f"/api/accounts/{t.account_id}/unlock",
         by_role(UNAUTH, 404, 404, 204, 204),
     ),
+    # --- plans (HTML) ---
+    html("plans:list", "GET", lambda t: "/plans/", ALL_OK, elsewhere=None),
+    html("plans:create", "GET", lambda t: "/plans/new/", WRITE_HTML, elsewhere=None),
+    html("plans:detail", "GET", lambda t: f"/plans/{t.plan_id}/", ALL_OK, ancestor=ALL_OK_IN),
+    html("plans:edit", "GET", lambda t: f"/plans/{t.draft_id}/edit/", WRITE_HTML),
+    html("plans:issue", "GET", lambda t: f"/plans/{t.draft_id}/issue/", WRITE_HTML),
+    html("plans:amend", "GET", lambda t: f"/plans/{t.plan_id}/amend/", WRITE_HTML, ancestor=FORBIDDEN_IN),
+    html(
+        "plans:close",
+        "POST",
+        lambda t: f"/plans/{t.plan_id}/close/",
+        WRITE_POST,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {"version": t.plan_version},
+    ),
+    html("plans:delete", "POST", lambda t: f"/plans/{t.draft_id}/delete/", WRITE_POST, data=lambda t: {"version": 1}),
+    html("plans:attach", "POST", lambda t: f"/plans/{t.plan_id}/attach/", WRITE_POST, ancestor=FORBIDDEN_IN),
+    html("plans:attachment", "GET", lambda t: f"/plans/{t.plan_id}/attachment/", ALL_OK, ancestor=ALL_OK_IN),
+    html("plans:board", "GET", lambda t: f"/plans/{t.plan_id}/board/", ALL_OK, ancestor=ALL_OK_IN),
+    html("plans:docx", "GET", lambda t: f"/plans/{t.plan_id}/document.docx", ALL_OK, ancestor=ALL_OK_IN),
+    html("plans:pdf", "GET", lambda t: f"/plans/{t.plan_id}/document.pdf", PDF_OK, ancestor=PDF_OK_IN),
+    html(
+        "plans:task_add",
+        "POST",
+        lambda t: f"/plans/{t.plan_id}/tasks/",
+        WRITE_POST,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {"version": t.plan_version, "description": "Việc mới", "due_on": "2026-07-20", "reason": "x"},
+    ),
+    html(
+        "plans:task_remove",
+        "POST",
+        lambda t: f"/plans/{t.plan_id}/tasks/{t.task_id}/remove/",
+        WRITE_POST,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {"version": t.plan_version, "reason": "x"},
+    ),
+    html(
+        "plans:task_done",
+        "POST",
+        lambda t: f"/plans/{t.plan_id}/tasks/{t.task_id}/done/",
+        by_role(LOGIN, 302, 302, 302, 302),
+        ancestor=by_role(LOGIN, 302, 302, 302, 302),
+        data=lambda t: {"unit": t.task_unit},
+    ),
+    # --- festival sites (HTML) ---
+    html("festivals:list", "GET", lambda t: "/sites/?year=2026", ALL_OK, elsewhere=None),
+    html("festivals:calendar", "GET", lambda t: "/sites/calendar/?at=2026-07-15", ALL_OK, elsewhere=None),
+    html("festivals:map", "GET", lambda t: "/sites/map/", ALL_OK, elsewhere=None),
+    html("festivals:create", "GET", lambda t: "/sites/new/", WRITE_HTML, elsewhere=None),
+    html("festivals:bulk", "GET", lambda t: "/sites/bulk/", WRITE_HTML, elsewhere=None),
+    html("festivals:import", "GET", lambda t: "/sites/import/", WRITE_HTML, elsewhere=None),
+    html("festivals:import_template", "GET", lambda t: "/sites/import/template.xlsx", ALL_OK, elsewhere=None),
+    html("festivals:detail", "GET", lambda t: f"/sites/{t.site_id}/", ALL_OK),
+    html("festivals:edit", "GET", lambda t: f"/sites/{t.site_id}/edit/", WRITE_HTML),
+    html(
+        "festivals:transition",
+        "POST",
+        lambda t: f"/sites/{t.site_id}/state/",
+        WRITE_POST,
+        data=lambda t: {"version": t.site_version, "state": "confirmed"},
+    ),
+    # --- plans (API) ---
+    api_row("GET", "/api/plans", lambda t: "/api/plans", API_ALL_OK, elsewhere=None),
+    api_row("POST", "/api/plans", lambda t: "/api/plans", by_role(UNAUTH, 403, 201, 201, 201), data=plan_payload),
+    api_row("GET", "/api/plans/{plan_id}", lambda t: f"/api/plans/{t.plan_id}", API_ALL_OK, ancestor=ALL_OK_IN),
+    api_row(
+        "PATCH",
+        "/api/plans/{plan_id}",
+        lambda t: f"/api/plans/{t.draft_id}",
+        API_WRITE,
+        data=lambda t: {"version": 1, "title": "Tên mới"},
+    ),
+    api_row("DELETE", "/api/plans/{plan_id}", lambda t: f"/api/plans/{t.draft_id}?version=1", API_DELETE),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/issue",
+        lambda t: f"/api/plans/{t.draft_id}/issue",
+        API_WRITE,
+        data=lambda t: {"version": 1, "number": "777", "issued_on": "2026-06-20"},
+    ),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/amend",
+        lambda t: f"/api/plans/{t.plan_id}/amend",
+        API_WRITE,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {"version": t.plan_version, "reason": "Sửa", "title": "Tên mới"},
+    ),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/close",
+        lambda t: f"/api/plans/{t.plan_id}/close",
+        API_WRITE,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {"version": t.plan_version},
+    ),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/attachment",
+        lambda t: f"/api/plans/{t.plan_id}/attachment",
+        API_WRITE,
+        ancestor=FORBIDDEN_IN,
+        multipart=True,
+        data=lambda t: {"file": _pdf_upload()},
+    ),
+    api_row(
+        "GET",
+        "/api/plans/{plan_id}/revisions",
+        lambda t: f"/api/plans/{t.plan_id}/revisions",
+        API_ALL_OK,
+        ancestor=ALL_OK_IN,
+    ),
+    api_row(
+        "GET", "/api/plans/{plan_id}/board", lambda t: f"/api/plans/{t.plan_id}/board", API_ALL_OK, ancestor=ALL_OK_IN
+    ),
+    api_row(
+        "GET", "/api/plans/{plan_id}/tasks", lambda t: f"/api/plans/{t.plan_id}/tasks", API_ALL_OK, ancestor=ALL_OK_IN
+    ),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/tasks",
+        lambda t: f"/api/plans/{t.plan_id}/tasks",
+        API_CREATE,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {
+            "version": t.plan_version,
+            "description": "Việc mới",
+            "due_on": "2026-07-20",
+            "reason": "Bổ sung",
+        },
+    ),
+    api_row(
+        "DELETE",
+        "/api/plans/{plan_id}/tasks/{task_id}",
+        lambda t: f"/api/plans/{t.plan_id}/tasks/{t.task_id}?version={t.plan_version}&reason=x",
+        API_DELETE,
+        ancestor=FORBIDDEN_IN,
+    ),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/tasks/{task_id}/done",
+        lambda t: f"/api/plans/{t.plan_id}/tasks/{t.task_id}/done",
+        API_CREATE,
+        ancestor=API_CREATE_IN,
+        data=lambda t: {"unit": t.task_unit},
+    ),
+    api_row(
+        "DELETE",
+        "/api/plans/{plan_id}/tasks/{task_id}/done/{unit}",
+        lambda t: f"/api/plans/{t.plan_id}/tasks/{t.done_task_id}/done/{t.task_unit}",
+        API_DELETE,
+        ancestor=API_DELETE_IN,
+    ),
+    api_row(
+        "GET",
+        "/api/plans/{plan_id}/document.docx",
+        lambda t: f"/api/plans/{t.plan_id}/document.docx",
+        API_ALL_OK,
+        ancestor=ALL_OK_IN,
+    ),
+    api_row(
+        "GET",
+        "/api/plans/{plan_id}/document.pdf",
+        lambda t: f"/api/plans/{t.plan_id}/document.pdf",
+        by_role(UNAUTH, *[PDF_STATUS] * 4),
+        ancestor=PDF_OK_IN,
+    ),
+    # --- festival sites (API) ---
+    api_row("GET", "/api/sites", lambda t: "/api/sites?year=2026", API_ALL_OK, elsewhere=None),
+    api_row(
+        "POST",
+        "/api/sites",
+        lambda t: "/api/sites",
+        API_CREATE,
+        ancestor=UNPROCESSABLE_IN,
+        data=lambda t: {"plan": t.plan_id, "unit": t.unit, "date": "2026-07-20", "venue": "Hội trường"},
+    ),
+    api_row(
+        "POST",
+        "/api/sites/bulk",
+        lambda t: "/api/sites/bulk",
+        by_role(UNAUTH, 422, 200, 200, 200),
+        ancestor=UNPROCESSABLE_IN,
+        data=lambda t: {"plan": t.plan_id, "sites": [{"unit": t.unit, "date": "2026-07-20", "venue": "Sân"}]},
+    ),
+    api_row(
+        "POST",
+        "/api/sites/import",
+        lambda t: "/api/sites/import",
+        by_role(UNAUTH, 422, 200, 200, 200),
+        ancestor=UNPROCESSABLE_IN,
+        multipart=True,
+        data=lambda t: {"plan": t.plan_id, "file": _sites_workbook(t.unit)},
+    ),
+    api_row("GET", "/api/sites/export.xlsx", lambda t: "/api/sites/export.xlsx?year=2026", API_ALL_OK, elsewhere=None),
+    api_row("GET", "/api/sites/export.ics", lambda t: "/api/sites/export.ics?year=2026", API_ALL_OK, elsewhere=None),
+    api_row("GET", "/api/sites/geo", lambda t: "/api/sites/geo?year=2026", API_ALL_OK, elsewhere=None),
+    api_row("GET", "/api/sites/{site_id}", lambda t: f"/api/sites/{t.site_id}", API_ALL_OK),
+    api_row(
+        "PUT",
+        "/api/sites/{site_id}",
+        lambda t: f"/api/sites/{t.site_id}",
+        API_WRITE,
+        data=lambda t: {"version": t.site_version, "unit": SITE_UNIT["own"](), "date": "2026-07-21", "venue": "Sân"},
+    ),
+    api_row(
+        "POST",
+        "/api/sites/{site_id}/state",
+        lambda t: f"/api/sites/{t.site_id}/state",
+        API_WRITE,
+        data=lambda t: {"version": t.site_version, "state": "confirmed"},
+    ),
     api_row(
         "GET", "/api/openapi.json", lambda t: "/api/openapi.json", by_role(200, 200, 200, 200, 200), elsewhere=None
     ),
@@ -311,9 +687,13 @@ def test_matrix(row: Row, role: str, relation: str) -> None:
     else:
         client = login(Client(), acting)
     expected = row.own[role] if relation == "own" or role == "anonymous" or row.elsewhere is None else row.elsewhere
+    if relation == "ancestor" and row.ancestor is not None and role != "anonymous":
+        expected = row.ancestor[role]
     path, method = row.path(target), row.method.lower()
     data = row.data(target)
-    if row.api and method != "get":
+    if row.multipart:
+        response = client.post(path, data=data)
+    elif row.api and method != "get":
         response = getattr(client, method)(path, data=data, content_type="application/json")
     else:
         response = getattr(client, method)(path, data=data)

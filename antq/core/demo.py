@@ -90,4 +90,7 @@ def demo_seed() -> list[str]:
                 unit_services.unit_create(actor=system, parent_code=parent_code, kind=kind, name=name)
         for code, flags in FLAGS.items():
             Unit.objects.filter(code=code, kind__in=[UnitKind.COMMUNE, UnitKind.WARD]).update(**flags)
+    from antq.plans.demo import demo_season  # the season builds on the accounts above
+
+    demo_season()
     return created

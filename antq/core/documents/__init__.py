@@ -1,0 +1,48 @@
+"""Vietnamese administrative documents (Decree 30/2020/NĐ-CP) as .docx and PDF.
+
+Build an `OfficialDocument` from header data, body blocks, a signature and recipients; `render_docx`
+lays it out, `render_pdf` converts it with LibreOffice.
+"""
+
+from antq.core.documents.convert import (
+    DocumentConversionFailed,
+    DocumentConversionUnavailable,
+    convert_docx_to_pdf,
+    libreoffice_available,
+    pdf_to_png_pages,
+    render_pdf,
+)
+from antq.core.documents.docx import render_docx
+from antq.core.documents.model import (
+    Block,
+    BulletList,
+    Heading,
+    OfficialDocument,
+    PageBreak,
+    Paragraph,
+    Run,
+    Signature,
+    Table,
+)
+from antq.core.documents.vietnamese import number_line, place_and_date
+
+__all__ = [
+    "Block",
+    "BulletList",
+    "DocumentConversionFailed",
+    "DocumentConversionUnavailable",
+    "Heading",
+    "OfficialDocument",
+    "PageBreak",
+    "Paragraph",
+    "Run",
+    "Signature",
+    "Table",
+    "convert_docx_to_pdf",
+    "libreoffice_available",
+    "number_line",
+    "pdf_to_png_pages",
+    "place_and_date",
+    "render_docx",
+    "render_pdf",
+]

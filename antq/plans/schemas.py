@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from antq.plans.models import Plan, PlanRevision, PlanTask
+from antq.units.schemas import UnitRef
+
+
+class PlanRef(Schema):
+    id: int
+    reference: str
+    title: str
+
+
+class PlanContent(Schema):
+    """Fields of a plan's content; all optional on input, so PATCH-like use sets what it sends."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(None, max_length=500)
+    parent_body: str | None = Field(None, max_length=200, description="Top-left line, e.g. UBND TỈNH KHÁNH HÒA")
+    issuing_body: str | None = Field(None, max_length=200, description="e.g. BAN CHỈ ĐẠO 138")
+    place: str | None = Field(None, max_length=100)
+    signer_authority: str | None = Field(None, max_length=100, description="e.g. TM. BAN CHỈ ĐẠO")
+    signer_title: str | None = Field(None, max_length=100)
+    signer_name: str | None = Field(None, max_length=150)
+    basis_documents: str | None = Field(None, description="Other documents cited, one per line")
+    window_start: dt.date | None = None
+    window_end: dt.date | None = None
+    purposes: str | None = None
+    requirements: str | None = None
+    contents: str | None = None
+    organisation: str | None = None
+    target_sites: int | None = Field(None, ge=0)
+    target_sites_per_commune: int | None = Field(None, ge=0, le=1000)
+    target_pilot_sites: int | None = Field(None, ge=0)
+    lower_plan_due_on: dt.date | None = None
+    site_registration_due_on: dt.date | None = None
+    recipients: str | None = Field(None, description="One recipient per line")
+
+
+class PlanCreateIn(PlanContent):
+    issuer: str = Field(..., description="Code of the issuing unit: VN, a province or a commune")
+    parent_plan: int | None = Field(None, description="Id of the plan this one implements")
+    year: int = Field(..., ge=2005, le=2100)
+    symbol: str = Field("KH-BCĐ", max_length=32)
+    title: str = Field(..., max_length=500)  # type: ignore[assignment]
+    window_start: dt.date  # type: ignore[assignment]
+    window_end: dt.date  # type: ignore[assignment]
+
+
+class PlanUpdateIn(PlanContent):
+    version: int = Field(..., description="The version you loaded; a stale one gets 409")
+    parent_plan: int | None = None
+    symbol: str | None = Field(None, max_length=32)
+
+
+class PlanIssueIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    number: str = Field(..., description="The number from the records office, e.g. 4955")
+    issued_on: dt.date
+    signer_name: str = ""
+
+
+class PlanAmendIn(PlanContent):
+    version: int
+    reason: str = Field(..., description="Why the plan is amended; kept in the history")
+    reference: str = Field("", max_length=64, description="Number of the amending document, if any")
+    effective_on: dt.date | None = None
+
+
+class VersionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+
+
+class TaskIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(..., description="The plan's version")
+    description: str
+    due_on: dt.date
+    assignee: str | None = Field(None, description="Unit code; empty = every unit one level below")
+    reason: str = Field("", description="Required when the plan is in force (the addition is an amendment)")
+
+
+class TaskCompleteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    unit: str = Field(..., description="Code of the unit that did its part")
+    done_on: dt.date | None = None
+    note: str = ""
+
+
+class TaskOut(Schema):
+    id: int
+    description: str
+    due_on: dt.date
+    assignee: UnitRef | None
+    completions: int
+
+    @staticmethod
+    def resolve_assignee(obj: PlanTask) -> UnitRef | None:
+        return UnitRef(code=obj.assignee.code, name=obj.assignee.name) if obj.assignee else None
+
+    @staticmethod
+    def resolve_completions(obj: PlanTask) -> int:
+        return getattr(obj, "done", None) or obj.completions.count()
+
+
+class PlanOut(Schema):
+    id: int
+    issuer: UnitRef
+    parent_plan: PlanRef | None
+    year: int
+    number: str
+    symbol: str
+    reference: str
+    title: str
+    parent_body: str
+    issuing_body: str
+    place: str
+    issued_on: dt.date | None
+    signer_authority: str
+    signer_title: str
+    signer_name: str
+    basis_documents: str
+    window_start: dt.date
+    window_end: dt.date
+    purposes: str
+    requirements: str
+    contents: str
+    organisation: str
+    target_sites: int | None
+    target_sites_per_commune: int | None
+    target_pilot_sites: int | None
+    lower_plan_due_on: dt.date | None
+    site_registration_due_on: dt.date | None
+    recipients: str
+    has_attachment: bool
+    state: str
+    version: int
+
+    @staticmethod
+    def resolve_issuer(obj: Plan) -> UnitRef:
+        return UnitRef(code=obj.issuer.code, name=obj.issuer.name)
+
+    @staticmethod
+    def resolve_parent_plan(obj: Plan) -> PlanRef | None:
+        parent = obj.parent_plan
+        return PlanRef(id=parent.pk, reference=parent.reference, title=parent.title) if parent else None
+
+    @staticmethod
+    def resolve_has_attachment(obj: Plan) -> bool:
+        return bool(obj.attachment)
+
+
+class PlanRevisionOut(Schema):
+    revision: int
+    effective_on: dt.date
+    reference: str
+    reason: str
+    snapshot: dict[str, object]
+
+    @staticmethod
+    def resolve_snapshot(obj: PlanRevision) -> dict[str, object]:
+        return dict(obj.snapshot)
+
+
+class PlanFilter(Schema):
+    year: int | None = None
+    state: str | None = None
+    issuer: str | None = Field(None, description="Issuing unit code")
+    level: str | None = Field(None, description="nation, province or commune")
+    q: str = Field("", description="Number or title; diacritics ignored")
+
+
+class BoardRowOut(Schema):
+    code: str
+    name: str
+    own_plan_id: int | None
+    own_plan_reference: str
+    own_plan_state: str
+    communes_total: int
+    communes_with_plan: int
+    communes_late: int
+    sites_registered: int
+    sites_held: int
+    sites_reported: int
+    sites_cancelled: int
+    pilot_sites: int
+    tasks_total: int
+    tasks_done: int
+    tasks_overdue: int
+    late: bool
+    late_reasons: list[str]
+
+
+class BoardOut(Schema):
+    plan: PlanRef
+    today: dt.date
+    units: int
+    units_with_plan: int
+    units_late: int
+    totals: BoardRowOut
+    rows: list[BoardRowOut]
