@@ -297,7 +297,11 @@ def _festival_bench(
     figures["sites_list_api"] = timed(nation, ["/api/sites?year=2026&limit=100", "/api/sites?year=2026&unit=42"])
     figures["sites_geo_api"] = timed(nation, ["/api/sites/geo?year=2026"])
 
-    villages = list(Unit.objects.filter(province__code="42", level=3).values_list("code", flat=True))
+    villages = list(
+        Unit.objects.filter(
+            province__code="42", kind__in=("village", "residential_group"), closed_on__isnull=True
+        ).values_list("code", flat=True)
+    )
     officer = api_client("hatinh.officer")
     samples: list[float] = []
     dry_samples: list[float] = []

@@ -252,3 +252,21 @@ def test_calendar_and_map_pages(client_as: Callable[[str], Client]) -> None:
     week = client.get("/sites/calendar/?view=week&at=2026-07-15&pilot_tier=province")
     assert week.status_code == 200 and len(week.context["view"].weeks) == 1
     assert client.get("/sites/map/").status_code == 200
+
+
+def test_moving_a_village_rekeys_its_sites(actor: Callable[[str], object], commune_plan: Plan) -> None:
+    from antq.festivals import services
+    from antq.festivals.services import SiteInput
+    from antq.units import services as unit_services
+    from antq.units.models import Unit
+
+    officer = actor("khanhhoa.officer")
+    site = services.site_create(
+        actor=officer,
+        plan_id=commune_plan.pk,  # type: ignore[arg-type]
+        data=SiteInput(unit_code="22453-0002", date=commune_plan.window_start, venue="Sân"),
+    )
+    village = Unit.objects.get(code="22453-0002")
+    unit_services.unit_move(actor=officer, unit=village, new_parent_code="22366", version=village.version)  # type: ignore[arg-type]
+    site.refresh_from_db()
+    assert site.commune is not None and site.commune.code == "22366"

@@ -306,6 +306,7 @@ def unit_move(*, actor: Actor, unit: Unit, new_parent_code: str, version: int) -
             child.parent = parent_obj
             unit_fill_derived(child)
         Unit.objects.bulk_update(descendants, ["path", "level", "province", "commune"])
+        _rekey_facts([current, *descendants])
         audit_record(
             actor=actor.user,
             action="unit.move",
@@ -317,6 +318,15 @@ def unit_move(*, actor: Actor, unit: Unit, new_parent_code: str, version: int) -
             after={**unit_snapshot(current), "path": current.path},
         )
         return current
+
+
+def _rekey_facts(units: list[Unit]) -> None:
+    """Facts recorded against moved units follow them: their denormalised province and commune
+    (DESIGN.md section 3) are re-keyed in the same transaction — a bounded update, no tree walk."""
+    from antq.festivals.models import FestivalSite  # facts depend on units, not the other way round
+
+    for unit in units:
+        FestivalSite.objects.filter(unit=unit).update(province=unit.province, commune=unit.commune)
 
 
 def unit_close(
