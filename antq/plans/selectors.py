@@ -4,6 +4,7 @@ raise the same NotFound."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -147,13 +148,15 @@ def plan_board(*, actor: Actor, plan: Plan, today: dt.date | None = None, late_o
         province_plans = Plan.objects.filter(parent_plan=plan, state__in=ISSUED_STATES)
         _fill_own_plans(rows, province_plans)
         _fill_own_plans(commune_rows, Plan.objects.filter(parent_plan__in=province_plans, state__in=ISSUED_STATES))
-        _fill_sites(commune_rows, plan.year, "commune_id", Q(commune_id__in=list(commune_rows)))
+        # Scope as a path range on the site's unit (no filter at all for a national grant), not a
+        # 3,321-item IN list.
+        _fill_sites(commune_rows, plan.year, "commune_id", actor.scope_q("unit__path") & Q(commune__isnull=False))
         _fill_tasks(rows, list(PlanTask.objects.filter(plan=plan)), today)
         _fill_tasks(
             commune_rows,
             list(PlanTask.objects.filter(plan__in=province_plans).select_related("plan")),
             today,
-            plan_by_parent=True,
+            province_of=dict(communes),
         )
         # A commune's deadlines are its province plan's, or the central plan's window start.
         province_due = {
@@ -294,28 +297,26 @@ def _fill_sites(rows: dict[int, BoardRow], year: int, group: str, where: Q) -> N
 
 
 def _fill_tasks(
-    rows: dict[int, BoardRow], task_list: list[PlanTask], today: dt.date, plan_by_parent: bool = False
+    rows: dict[int, BoardRow], task_list: list[PlanTask], today: dt.date, province_of: dict[int, int] | None = None
 ) -> None:
     """Count tasks applying to each row: a plan's tasks (assignee null = every row) or, with
-    `plan_by_parent`, province-plan tasks applying to the communes of that province."""
+    `province_of` (commune -> province), province-plan tasks applying to that province's communes."""
     from antq.plans.models import PlanTaskCompletion
 
     if not task_list:
         return
-    done = set(
-        PlanTaskCompletion.objects.filter(task__in=[t.pk for t in task_list], unit_id__in=list(rows)).values_list(
-            "task_id", "unit_id"
-        )
-    )
-    province_of: dict[int, int | None] = {}
-    if plan_by_parent:
-        province_of = dict(Unit.objects.filter(pk__in=list(rows)).values_list("pk", "province_id"))
-    general = [t for t in task_list if t.assignee_id is None]
-    for row in rows.values():
-        for task in general:
-            if plan_by_parent and task.plan.issuer_id != province_of.get(row.unit_id):
-                continue
-            _count_task(row, task, (task.pk, row.unit_id) in done, today)
+    done = set(PlanTaskCompletion.objects.filter(task__in=[t.pk for t in task_list]).values_list("task_id", "unit_id"))
+    # Tasks for every unit one level below, grouped by the province whose communes they apply to
+    # (None: they apply to every row), so each row looks only at its own.
+    general: dict[int | None, list[PlanTask]] = defaultdict(list)
+    for task in task_list:
+        if task.assignee_id is None:
+            general[task.plan.issuer_id if province_of is not None else None].append(task)
+    if general:
+        for row in rows.values():
+            key = province_of.get(row.unit_id) if province_of is not None else None
+            for task in general.get(key, ()):
+                _count_task(row, task, (task.pk, row.unit_id) in done, today)
     for task in task_list:
         if task.assignee_id is not None and task.assignee_id in rows:
             _count_task(rows[task.assignee_id], task, (task.pk, task.assignee_id) in done, today)
