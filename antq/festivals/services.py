@@ -350,6 +350,15 @@ def _locked(site_id: int) -> FestivalSite:
     )
 
 
+def _locked_for_write(actor: Actor, site_id: int, version: int) -> FestivalSite:
+    """The site, row-locked, once the actor may change it and has loaded its latest version."""
+    site = _locked(site_id)
+    if not permissions.can_write_site(actor, site.unit):
+        raise Forbidden(_("Your role at %(unit)s does not allow changing its sites.") % {"unit": site.unit.name})
+    _check_version(site, version)
+    return site
+
+
 def _check_version(site: FestivalSite, version: int) -> None:
     if site.version != version:
         raise Conflict(
@@ -361,10 +370,7 @@ def _check_version(site: FestivalSite, version: int) -> None:
 def site_update(*, actor: Actor, site: FestivalSite, version: int, data: SiteInput) -> FestivalSite:
     """Replace a site's details (all fields, as in the edit form). The plan stays; the organising
     unit may change within the plan's area."""
-    site = _locked(site.pk)
-    if not permissions.can_write_site(actor, site.unit):
-        raise Forbidden(_("Your role at %(unit)s does not allow changing its sites.") % {"unit": site.unit.name})
-    _check_version(site, version)
+    site = _locked_for_write(actor, site.pk, version)
     if not site.is_open:
         raise ValidationFailed(_("A site that is reported or cancelled is no longer edited."))
     checker = _Checker(actor=actor, plan=site.plan)
@@ -398,10 +404,7 @@ def site_update(*, actor: Actor, site: FestivalSite, version: int, data: SiteInp
 def site_transition(*, actor: Actor, site: FestivalSite, version: int, to: str, reason: str = "") -> FestivalSite:
     """Move a site to another state. Cancelling needs a reason; "held" only once its day has come;
     "reported" is set when its results are filed."""
-    site = _locked(site.pk)
-    if not permissions.can_write_site(actor, site.unit):
-        raise Forbidden(_("Your role at %(unit)s does not allow changing its sites.") % {"unit": site.unit.name})
-    _check_version(site, version)
+    site = _locked_for_write(actor, site.pk, version)
     if to not in SiteState.values:
         raise ValidationFailed(errors={"state": _("Unknown state %(state)s.") % {"state": to}})
     if to not in SITE_TRANSITIONS[site.state]:

@@ -259,6 +259,12 @@ def site_transition(request: HttpRequest, site_id: int) -> HttpResponse:
     return redirect("festivals:detail", site_id=site.pk)
 
 
+def _organisers_in(commune: Unit) -> list[Unit]:
+    """A commune and the villages and organisations below it: the units that hold its sites."""
+    below = Unit.objects.filter(commune=commune, kind__in=LOCAL_KINDS | ORGANISATION_KINDS, closed_on__isnull=True)
+    return [commune, *below.order_by("kind", "name")]
+
+
 def _plan_or_error(request: HttpRequest, actor: Actor, raw: str | None) -> Plan:
     try:
         plan_id = int(raw or "")
@@ -289,16 +295,7 @@ def site_bulk(request: HttpRequest) -> HttpResponse:
             ),
             None,
         )
-    units = (
-        [
-            commune,
-            *Unit.objects.filter(
-                commune=commune, kind__in=LOCAL_KINDS | ORGANISATION_KINDS, closed_on__isnull=True
-            ).order_by("kind", "name"),
-        ]
-        if commune
-        else []
-    )
+    units = _organisers_in(commune) if commune else []
     RowFormSet = formset_factory(BulkRowForm, extra=0)
     initial = [{"unit": u.code, "start_time": "07:30"} for u in units]
     formset = RowFormSet(request.POST or None, initial=initial, prefix="rows")
@@ -415,12 +412,7 @@ def site_import_template(request: HttpRequest) -> HttpResponse:
     commune = Unit.objects.filter(code=request.GET.get("commune", ""), kind__in=COMMUNE_KINDS).first()
     units: list[Unit] = []
     if commune is not None and actor.covers(commune):
-        units = [
-            commune,
-            *Unit.objects.filter(
-                commune=commune, kind__in=LOCAL_KINDS | ORGANISATION_KINDS, closed_on__isnull=True
-            ).order_by("kind", "name"),
-        ]
+        units = _organisers_in(commune)
     response = HttpResponse(spreadsheets.sites_template(plan=plan, units=units), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-diem-to-chuc.xlsx"'
     return response

@@ -113,6 +113,17 @@ def _locked(plan_id: int) -> Plan:
     return Plan.objects.select_for_update(of=("self",)).select_related("issuer", "parent_plan").get(pk=plan_id)
 
 
+def _locked_for_write(actor: Actor, plan_id: int, version: int | None) -> Plan:
+    """The plan, row-locked, once the actor may write it and (unless `version` is None) has
+    loaded its latest version."""
+    plan = _locked(plan_id)
+    if not permissions.can_write_plan(actor, plan):
+        raise Forbidden(_("Your role at %(unit)s does not allow writing its plans.") % {"unit": plan.issuer.name})
+    if version is not None:
+        _check_version(plan, version)
+    return plan
+
+
 def _check_version(plan: Plan, version: int) -> None:
     if plan.version != version:
         raise Conflict(
@@ -324,10 +335,7 @@ def plan_update(
     set_parent: bool = False,
 ) -> Plan:
     """Edit a draft. An issued plan changes only through `plan_amend`."""
-    plan = _locked(plan.pk)
-    if not permissions.can_write_plan(actor, plan):
-        raise Forbidden(_("Your role at %(unit)s does not allow writing its plans.") % {"unit": plan.issuer.name})
-    _check_version(plan, version)
+    plan = _locked_for_write(actor, plan.pk, version)
     if plan.state != PlanState.DRAFT:
         raise ValidationFailed(_("This plan has been issued; change it with an amendment, which keeps the history."))
     changes = _clean_text(changes)
@@ -363,10 +371,7 @@ def plan_issue(
     *, actor: Actor, plan: Plan, version: int, number: str, issued_on: dt.date, signer_name: str = ""
 ) -> Plan:
     """Give a draft its official number and date; it comes into force and is kept as revision 1."""
-    plan = _locked(plan.pk)
-    if not permissions.can_write_plan(actor, plan):
-        raise Forbidden(_("Your role at %(unit)s does not allow writing its plans.") % {"unit": plan.issuer.name})
-    _check_version(plan, version)
+    plan = _locked_for_write(actor, plan.pk, version)
     if plan.state != PlanState.DRAFT:
         raise ValidationFailed(_("This plan has already been issued as %(ref)s.") % {"ref": plan.reference})
     number = (number or "").strip()
@@ -456,10 +461,7 @@ def plan_amend(
     effective_on: dt.date | None = None,
 ) -> Plan:
     """Change a plan in force. The new content becomes a new revision; earlier ones stay readable."""
-    plan = _locked(plan.pk)
-    if not permissions.can_write_plan(actor, plan):
-        raise Forbidden(_("Your role at %(unit)s does not allow writing its plans.") % {"unit": plan.issuer.name})
-    _check_version(plan, version)
+    plan = _locked_for_write(actor, plan.pk, version)
     if plan.state not in IN_FORCE_STATES:
         raise ValidationFailed(_("Only a plan in force can be amended; a draft is edited directly."))
     changes = _clean_text(changes)
@@ -528,10 +530,7 @@ def _new_revision(
 @transaction.atomic
 def plan_close(*, actor: Actor, plan: Plan, version: int) -> Plan:
     """End of season: the plan stays readable, no new sites or plans below cite it."""
-    plan = _locked(plan.pk)
-    if not permissions.can_write_plan(actor, plan):
-        raise Forbidden(_("Your role at %(unit)s does not allow writing its plans.") % {"unit": plan.issuer.name})
-    _check_version(plan, version)
+    plan = _locked_for_write(actor, plan.pk, version)
     if plan.state not in IN_FORCE_STATES:
         raise ValidationFailed(_("Only a plan in force can be closed."))
     open_children = plan.child_plans.filter(state__in=IN_FORCE_STATES).count()
@@ -557,10 +556,7 @@ def plan_close(*, actor: Actor, plan: Plan, version: int) -> Plan:
 
 @transaction.atomic
 def plan_delete_draft(*, actor: Actor, plan: Plan, version: int) -> None:
-    plan = _locked(plan.pk)
-    if not permissions.can_write_plan(actor, plan):
-        raise Forbidden(_("Your role at %(unit)s does not allow writing its plans.") % {"unit": plan.issuer.name})
-    _check_version(plan, version)
+    plan = _locked_for_write(actor, plan.pk, version)
     if plan.state != PlanState.DRAFT:
         raise ValidationFailed(_("An issued plan is never deleted; close it instead."))
     audit_record(
@@ -578,9 +574,7 @@ def plan_delete_draft(*, actor: Actor, plan: Plan, version: int) -> None:
 @transaction.atomic
 def plan_attach(*, actor: Actor, plan: Plan, upload: UploadedFile) -> Plan:
     """Attach the signed scan (PDF, PNG or JPEG, at most 20 MB); replaces an earlier one."""
-    plan = _locked(plan.pk)
-    if not permissions.can_write_plan(actor, plan):
-        raise Forbidden(_("Your role at %(unit)s does not allow writing its plans.") % {"unit": plan.issuer.name})
+    plan = _locked_for_write(actor, plan.pk, None)
     name = (upload.name or "").lower()
     suffix = name[name.rfind(".") :] if "." in name else ""
     head = upload.read(8)
@@ -629,10 +623,7 @@ def task_add(
 ) -> PlanTask:
     """Add a task. On a draft it is simply added; on a plan in force it is an amendment (a reason
     is required) and a new revision is kept."""
-    plan = _locked(plan.pk)
-    if not permissions.can_write_plan(actor, plan):
-        raise Forbidden(_("Your role at %(unit)s does not allow writing its plans.") % {"unit": plan.issuer.name})
-    _check_version(plan, version)
+    plan = _locked_for_write(actor, plan.pk, version)
     if plan.state == PlanState.CLOSED:
         raise ValidationFailed(_("This plan is closed."))
     description = (description or "").strip()
@@ -662,37 +653,20 @@ def task_add(
     task = PlanTask.objects.create(
         plan=plan, assignee=assignee, description=description, due_on=due_on, position=position
     )
-    if in_force:
-        _new_revision(
-            actor=actor,
-            plan=plan,
-            before=plan.content_snapshot(),
-            reason=reason.strip(),
-            reference="",
-            effective_on=None,
-            action="plan.task_add",
-        )
-    else:
-        plan.version = F("version") + 1
-        plan.save(update_fields=["version", "updated_at"])
-        audit_record(
-            actor=actor.user,
-            action="plan.task_add",
-            target_type="plan",
-            target_id=plan.pk,
-            target_label=plan.title,
-            scope_path=plan.issuer.path,
-            after={"task": description, "due_on": due_on, "assignee": assignee_code},
-        )
+    _record_task_change(
+        actor=actor,
+        plan=plan,
+        action="plan.task_add",
+        reason=reason,
+        in_force=in_force,
+        change={"after": {"task": description, "due_on": due_on, "assignee": assignee_code}},
+    )
     return task
 
 
 @transaction.atomic
 def task_remove(*, actor: Actor, task: PlanTask, version: int, reason: str = "") -> None:
-    plan = _locked(task.plan_id)
-    if not permissions.can_write_plan(actor, plan):
-        raise Forbidden(_("Your role at %(unit)s does not allow writing its plans.") % {"unit": plan.issuer.name})
-    _check_version(plan, version)
+    plan = _locked_for_write(actor, task.plan_id, version)
     if plan.state == PlanState.CLOSED:
         raise ValidationFailed(_("This plan is closed."))
     in_force = plan.state in IN_FORCE_STATES
@@ -700,6 +674,21 @@ def task_remove(*, actor: Actor, task: PlanTask, version: int, reason: str = "")
         raise ValidationFailed(errors={"reason": _("The plan is in force: say why the task is removed.")})
     description = task.description
     task.delete()
+    _record_task_change(
+        actor=actor,
+        plan=plan,
+        action="plan.task_remove",
+        reason=reason,
+        in_force=in_force,
+        change={"before": {"task": description}},
+    )
+
+
+def _record_task_change(
+    *, actor: Actor, plan: Plan, action: str, reason: str, in_force: bool, change: dict[str, Any]
+) -> None:
+    """Tasks are part of the plan: on a plan in force a change is an amendment (a new revision);
+    on a draft it bumps the version and is audited."""
     if in_force:
         _new_revision(
             actor=actor,
@@ -708,20 +697,20 @@ def task_remove(*, actor: Actor, task: PlanTask, version: int, reason: str = "")
             reason=reason.strip(),
             reference="",
             effective_on=None,
-            action="plan.task_remove",
+            action=action,
         )
-    else:
-        plan.version = F("version") + 1
-        plan.save(update_fields=["version", "updated_at"])
-        audit_record(
-            actor=actor.user,
-            action="plan.task_remove",
-            target_type="plan",
-            target_id=plan.pk,
-            target_label=plan.title,
-            scope_path=plan.issuer.path,
-            before={"task": description},
-        )
+        return
+    plan.version = F("version") + 1
+    plan.save(update_fields=["version", "updated_at"])
+    audit_record(
+        actor=actor.user,
+        action=action,
+        target_type="plan",
+        target_id=plan.pk,
+        target_label=plan.title,
+        scope_path=plan.issuer.path,
+        **change,
+    )
 
 
 def task_units(task: PlanTask) -> list[Unit]:

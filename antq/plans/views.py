@@ -32,7 +32,7 @@ from antq.plans.forms import (
     TaskForm,
     VersionForm,
 )
-from antq.plans.models import CONTENT_FIELDS, IN_FORCE_STATES, Plan, PlanState, PlanTaskCompletion
+from antq.plans.models import CONTENT_FIELDS, IN_FORCE_STATES, Plan, PlanState, PlanTask, PlanTaskCompletion
 from antq.units.models import Unit
 
 
@@ -290,7 +290,10 @@ def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def _simple_post(request: HttpRequest, plan_id: int, act: Callable[[Actor, Plan, int], Any], done: str) -> HttpResponse:
+def _simple_post(
+    request: HttpRequest, plan_id: int, act: Callable[[Actor, Plan, int], Any], done: str, after: str = "detail"
+) -> HttpResponse:
+    """A POST that only carries the plan's version: run `act`, then go to the plan (or the list)."""
     try:
         actor, plan = _plan_for_write(request, plan_id)
     except DomainError as exc:
@@ -304,11 +307,7 @@ def _simple_post(request: HttpRequest, plan_id: int, act: Callable[[Actor, Plan,
         messages.error(request, exc.message)
         return redirect("plans:detail", plan_id=plan.pk)
     messages.success(request, done)
-    return redirect("plans:detail", plan_id=plan.pk) if act is not _delete else redirect("plans:list")
-
-
-def _delete(actor: Actor, plan: Plan, version: int) -> None:
-    services.plan_delete_draft(actor=actor, plan=plan, version=version)
+    return redirect("plans:list") if after == "list" else redirect("plans:detail", plan_id=plan.pk)
 
 
 @login_required
@@ -322,7 +321,13 @@ def plan_close(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
-    return _simple_post(request, plan_id, _delete, _("Draft deleted."))
+    return _simple_post(
+        request,
+        plan_id,
+        lambda a, p, v: services.plan_delete_draft(actor=a, plan=p, version=v),
+        _("Draft deleted."),
+        after="list",
+    )
 
 
 @login_required
@@ -399,8 +404,10 @@ def task_remove(request: HttpRequest, plan_id: int, task_id: int) -> HttpRespons
     try:
         actor, plan = _plan_for_write(request, plan_id)
         task = plan.tasks.get(pk=task_id)
-    except (DomainError, Exception) as exc:
-        return render_domain_error(request, exc if isinstance(exc, DomainError) else NotFound())
+    except DomainError as exc:
+        return render_domain_error(request, exc)
+    except PlanTask.DoesNotExist:
+        return render_domain_error(request, NotFound())
     try:
         services.task_remove(
             actor=actor, task=task, version=int(request.POST.get("version", 0)), reason=request.POST.get("reason", "")

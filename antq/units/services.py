@@ -325,8 +325,12 @@ def _rekey_facts(units: list[Unit]) -> None:
     (DESIGN.md section 3) are re-keyed in the same transaction — a bounded update, no tree walk."""
     from antq.festivals.models import FestivalSite  # facts depend on units, not the other way round
 
+    # One UPDATE per distinct (province, commune): a moved subtree usually lands in one commune.
+    by_key: dict[tuple[int | None, int | None], list[int]] = {}
     for unit in units:
-        FestivalSite.objects.filter(unit=unit).update(province=unit.province, commune=unit.commune)
+        by_key.setdefault((unit.province_id, unit.commune_id), []).append(unit.pk)
+    for (province_id, commune_id), unit_ids in by_key.items():
+        FestivalSite.objects.filter(unit_id__in=unit_ids).update(province_id=province_id, commune_id=commune_id)
 
 
 def unit_close(
