@@ -27,6 +27,7 @@ antq/static/vendor/.stamp: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js antq/static/vendor/htmx.min.js
 	mkdir -p antq/static/vendor/leaflet
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images antq/static/vendor/leaflet/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map antq/static/vendor/
 	touch $@
 
 assets: antq/static/vendor/.stamp

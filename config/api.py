@@ -100,8 +100,10 @@ def _describe_pydantic_error(item: dict[str, Any]) -> str:
 
 from antq.accounts.api import router as accounts_router  # noqa: E402
 from antq.core.api import router as core_router  # noqa: E402
+from antq.dashboards.api import router as dashboards_router  # noqa: E402
 from antq.festivals.api import router as festivals_router  # noqa: E402
 from antq.plans.api import router as plans_router  # noqa: E402
+from antq.reporting.api import router as reporting_router  # noqa: E402
 from antq.units.api import router as units_router  # noqa: E402
 
 api.add_router("/", core_router)
@@ -109,3 +111,5 @@ api.add_router("/units", units_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/plans", plans_router)
 api.add_router("/sites", festivals_router)
+api.add_router("/reporting", reporting_router)
+api.add_router("/dashboard", dashboards_router)

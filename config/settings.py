@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "antq.accounts",
     "antq.plans",
     "antq.festivals",
+    "antq.reporting",
+    "antq.dashboards",
 ]
 
 MIDDLEWARE = [

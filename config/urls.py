@@ -12,6 +12,8 @@ urlpatterns = [
     path("units/", include("antq.units.urls")),
     path("plans/", include("antq.plans.urls")),
     path("sites/", include("antq.festivals.urls")),
+    path("reports/", include("antq.reporting.urls")),
+    path("dashboard/", include("antq.dashboards.urls")),
     path("", include("antq.core.urls")),
 ]
 

@@ -47,6 +47,9 @@ class Target:
     task_unit: str = ""  # the unit that does its part of plan_id's tasks
     site_id: int = 0  # an open festival site there
     site_version: int = 0
+    report_id: int = 0  # the unit's report for the 2026 season (entry kept open)
+    report_version: int = 0
+    period_version: int = 0
 
 
 def build_target(relation: str, acting: User | None) -> Target:
@@ -69,7 +72,31 @@ def build_target(relation: str, acting: User | None) -> Target:
         role_id=account.role_assignments.get().pk,
     )
     _festival_targets(target, relation, system)
+    _reporting_targets(target, relation, system)
     return target
+
+
+def _reporting_targets(target: Target, relation: str, system: Actor) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from antq.reporting import services as reporting_services
+    from antq.reporting.catalogue import FESTIVAL_FORM
+    from antq.reporting.models import Report, ReportForm, ReportPeriod, ReportState
+    from antq.units.models import Unit
+
+    form = ReportForm.objects.get(code=FESTIVAL_FORM)
+    period = reporting_services.period_get_or_create(form=form, key="2026")
+    ReportPeriod.objects.filter(pk=period.pk).update(closes_on=timezone.localdate() + dt.timedelta(days=30))
+    period.refresh_from_db()
+    report = reporting_services.report_open(actor=system, period=period, unit=Unit.objects.get(code=UNIT[relation]))
+    if report.state != ReportState.DRAFT:  # the demo decided it: make it a draft again for the write rows
+        Report.objects.filter(pk=report.pk).update(state=ReportState.DRAFT)
+        report.values.update(approved=False)
+        report.refresh_from_db()
+    target.report_id, target.report_version = report.pk, report.version
+    target.period_version = period.version
 
 
 def _festival_targets(target: Target, relation: str, system: Actor) -> None:
@@ -606,6 +633,99 @@ ROWS = [
     ),
     api_row("GET", "/api/docs", lambda t: "/api/docs", by_role(200, 200, 200, 200, 200), elsewhere=None),
 ]
+
+SEASON = "/api/reporting/forms/ket-qua-ngay-hoi/periods/2026"
+DECIDE = by_role(UNAUTH, 403, 403, 403, 403)  # commune accounts never decide their own report
+REPORTING_ROWS = [
+    api_row("GET", "/api/reporting/indicators", lambda t: "/api/reporting/indicators", API_ALL_OK, elsewhere=None),
+    api_row("GET", "/api/reporting/forms", lambda t: "/api/reporting/forms", API_ALL_OK, elsewhere=None),
+    api_row("GET", "/api/reporting/forms/{form}/periods/{key}", lambda t: SEASON, API_ALL_OK, elsewhere=None),
+    api_row(
+        "PATCH",
+        "/api/reporting/forms/{form}/periods/{key}",
+        lambda t: SEASON,
+        DECIDE,
+        elsewhere=None,
+        data=lambda t: {"version": t.period_version, "closes_on": "2030-12-31"},
+    ),
+    api_row(
+        "GET",
+        "/api/reporting/forms/{form}/periods/{key}/overview",
+        lambda t: f"{SEASON}/overview?unit={t.unit}",
+        API_ALL_OK,
+    ),
+    api_row(
+        "GET",
+        "/api/reporting/forms/{form}/periods/{key}/units/{unit}",
+        lambda t: f"{SEASON}/units/{t.unit}",
+        API_ALL_OK,
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/forms/{form}/periods/{key}/reports",
+        lambda t: f"{SEASON}/reports",
+        API_CREATE,
+        data=lambda t: {"unit": t.unit},
+    ),
+    api_row("GET", "/api/reporting/reports/{report_id}", lambda t: f"/api/reporting/reports/{t.report_id}", API_ALL_OK),
+    api_row(
+        "POST",
+        "/api/reporting/reports/{report_id}/values",
+        lambda t: f"/api/reporting/reports/{t.report_id}/values",
+        API_WRITE,
+        data=lambda t: {"version": t.report_version, "values": {"leaflets": "1.500"}},
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/reports/{report_id}/submit",
+        lambda t: f"/api/reporting/reports/{t.report_id}/submit",
+        API_WRITE,
+        data=lambda t: {"version": t.report_version, "fill_zero": True},
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/reports/{report_id}/approve",
+        lambda t: f"/api/reporting/reports/{t.report_id}/approve",
+        DECIDE,
+        data=lambda t: {"version": t.report_version},
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/reports/{report_id}/return",
+        lambda t: f"/api/reporting/reports/{t.report_id}/return",
+        DECIDE,
+        data=lambda t: {"version": t.report_version, "reason": "Bổ sung số liệu"},
+    ),
+    api_row(
+        "GET",
+        "/api/reporting/sites/{site_id}/results",
+        lambda t: f"/api/reporting/sites/{t.site_id}/results",
+        API_ALL_OK,
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/sites/{site_id}/results",
+        lambda t: f"/api/reporting/sites/{t.site_id}/results",
+        API_WRITE,
+        data=lambda t: {"version": t.site_version, "values": {"participants": 120}},
+    ),
+    api_row("GET", "/api/dashboard", lambda t: f"/api/dashboard?unit={t.unit}", API_ALL_OK),
+    html("reporting:index", "GET", lambda t: "/reports/", ALL_OK, elsewhere=None),
+    html("reporting:indicators", "GET", lambda t: "/reports/indicators/", ALL_OK, elsewhere=None),
+    html("reporting:overview", "GET", lambda t: f"/reports/ket-qua-ngay-hoi/2026/?unit={t.unit}", ALL_OK),
+    html(
+        "reporting:period_update",
+        "POST",
+        lambda t: "/reports/ket-qua-ngay-hoi/2026/dates/",
+        by_role(LOGIN, 403, 403, 403, 403),
+        elsewhere=None,
+        data=lambda t: {"version": t.period_version, "closes_on": "2030-12-31"},
+    ),
+    html("reporting:report", "GET", lambda t: f"/reports/ket-qua-ngay-hoi/2026/{t.unit}/", ALL_OK),
+    html("reporting:site_results", "GET", lambda t: f"/reports/sites/{t.site_id}/", ALL_OK),
+    html("dashboards:show", "GET", lambda t: f"/dashboard/?unit={t.unit}", ALL_OK),
+]
+ROWS += REPORTING_ROWS
 
 
 def ACCOUNT_HOME_OF(target: Target) -> str:

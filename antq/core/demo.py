@@ -93,4 +93,7 @@ def demo_seed() -> list[str]:
     from antq.plans.demo import demo_season  # the season builds on the accounts above
 
     demo_season()
+    from antq.reporting.demo import demo_reporting
+
+    demo_reporting()
     return created

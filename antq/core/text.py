@@ -31,3 +31,26 @@ def format_number(value: int | float | Decimal, decimals: int = 0) -> str:
 def format_date(value: dt.date) -> str:
     """dd/mm/yyyy, as on every Vietnamese form."""
     return value.strftime("%d/%m/%Y")
+
+
+def format_figure(value: int | float | Decimal | None) -> str:
+    """A reported figure without trailing zeros: 12780000 -> "12.780.000", 2.50 -> "2,5"."""
+    if value is None:
+        return ""
+    number = Decimal(str(value)).normalize()
+    exponent = number.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_number(number, places)
+
+
+def format_money_short(value: int | float | Decimal | None) -> str:
+    """Money as officials write it in summaries: 35000000000 -> "35 tỷ đồng", 3500000 -> "3,5 triệu
+    đồng". Vietnamese in every language: it quotes an amount in đồng."""
+    if value is None:
+        return ""
+    amount = Decimal(str(value))
+    for size, word in ((Decimal(10**9), "tỷ"), (Decimal(10**6), "triệu")):
+        if abs(amount) >= size:
+            scaled = (amount / size).quantize(Decimal("0.1"))
+            return f"{format_figure(scaled)} {word} đồng"
+    return f"{format_figure(amount)} đồng"

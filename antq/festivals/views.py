@@ -186,6 +186,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
             "can_write": can_write,
             "transitions": transitions,
             "programme": [(p.part, p.get_item_display()) for p in site.programme.all()],
+            "site_day_come": timezone.localtime(site.starts_at).date() <= timezone.localdate(),
         },
     )
 

@@ -1,0 +1,154 @@
+"""The read side of reporting: one dashboard for any unit (nation, province, commune), built from
+the roll-up summaries. Cached per (unit, form, period) under a generation number that every write
+to the form's figures bumps, so a cached figure is never older than the last saved value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from antq.accounts.actor import Actor
+from antq.reporting import selectors as rs
+from antq.reporting.models import Aggregation, ReportForm, ReportPeriod
+from antq.reporting.periods import period_label, previous_keys
+from antq.reporting.rollups import generation
+from antq.reporting.services import form_lines
+from antq.reporting.values import Line
+from antq.units.models import PROVINCE_KINDS, Unit
+
+YEARS_BACK = 5
+
+
+@dataclass
+class Figure:
+    line: Line
+    total: Decimal
+    approved: Decimal
+
+
+@dataclass
+class ChildFigures:
+    unit: Unit
+    state: str
+    completeness: rs.Completeness | None
+    report_id: int | None
+    values: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass
+class Dashboard:
+    form: ReportForm
+    period: ReportPeriod
+    unit: Unit
+    lines: list[Line]
+    figures: list[Figure]
+    completeness: rs.Completeness
+    children: list[ChildFigures]
+    series: dict[str, dict[str, Decimal]]
+    own: ChildFigures | None = None
+
+    @property
+    def headline(self) -> list[Figure]:
+        return [f for f in self.figures if f.line.indicator.headline]
+
+
+def dashboard(*, actor: Actor, form: ReportForm, period: ReportPeriod, unit: Unit) -> Dashboard:
+    """Everything the dashboard page and its data endpoint show. The caller checked `unit` is in
+    the actor's scope (selectors.unit_for)."""
+    lines = form_lines(form, period.year)
+    all_totals = rs.totals(form=form, period_key=period.key, unit=unit)
+    approved = rs.totals(form=form, period_key=period.key, unit=unit, approved=True)
+    figures = [Figure(line, all_totals.get(line.key, Decimal(0)), approved.get(line.key, Decimal(0))) for line in lines]
+    total, rows = rs.completeness(period=period, unit=unit, today=timezone.localdate())
+    per_child = rs.children_totals(form=form, period_key=period.key, unit=unit)
+    children = [
+        ChildFigures(
+            unit=r.unit,
+            state=r.state,
+            completeness=r.completeness,
+            report_id=r.report.pk if r.report else None,
+            values={line.field: per_child.get(r.unit.pk, {}).get(line.key, Decimal(0)) for line in lines},
+        )
+        for r in rows
+    ]
+    own = None
+    if unit.kind in PROVINCE_KINDS:
+        report = rs.Report.objects.filter(period=period, unit=unit).first()
+        own = ChildFigures(
+            unit=unit,
+            state=report.state if report else "missing",
+            completeness=None,
+            report_id=report.pk if report else None,
+            values={line.field: per_child.get(unit.pk, {}).get(line.key, Decimal(0)) for line in lines},
+        )
+    keys = previous_keys(form.period_type, period.key, YEARS_BACK)
+    headline = [line for line in lines if line.indicator.headline and line.indicator.aggregation != Aggregation.MAX]
+    series = {
+        key: {line.field: values.get(line.key, Decimal(0)) for line in headline}
+        for key, values in rs.series(form=form, period_keys=keys, unit=unit).items()
+    }
+    return Dashboard(form, period, unit, lines, figures, total, children, series, own)
+
+
+def dashboard_data(*, actor: Actor, form: ReportForm, period: ReportPeriod, unit: Unit) -> dict[str, Any]:
+    """The dashboard as JSON-ready data, cached until the next write to this form and period."""
+    cache_key = f"dash:{form.pk}:{period.key}:{unit.pk}:{generation(form.pk, period.key)}:{timezone.localdate()}"
+    data = cache.get(cache_key)
+    if data is None:
+        data = _as_data(dashboard(actor=actor, form=form, period=period, unit=unit))
+        cache.set(cache_key, data, 300)
+    return data
+
+
+def _num(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _completeness(c: rs.Completeness | None) -> dict[str, int] | None:
+    if c is None:
+        return None
+    return {
+        "expected": c.expected,
+        "submitted": c.submitted,
+        "on_time": c.on_time,
+        "approved": c.approved,
+        "returned": c.returned,
+        "late": c.late,
+    }
+
+
+def _as_data(d: Dashboard) -> dict[str, Any]:
+    return {
+        "form": d.form.code,
+        "period": d.period.key,
+        "period_label": period_label(d.form.period_type, d.period.key),
+        "unit": d.unit.code,
+        "unit_name": d.unit.name,
+        "level": d.unit.level,
+        "figures": [
+            {
+                "field": f.line.field,
+                "name": f.line.label,
+                "measure": f.line.measure,
+                "total": _num(f.total),
+                "approved": _num(f.approved),
+            }
+            for f in d.figures
+        ],
+        "completeness": _completeness(d.completeness),
+        "children": [
+            {
+                "unit": c.unit.code,
+                "name": c.unit.name,
+                "state": c.state,
+                "completeness": _completeness(c.completeness),
+                "values": {k: _num(v) for k, v in c.values.items()},
+            }
+            for c in d.children
+        ],
+        "series": {k: {f: _num(v) for f, v in values.items()} for k, values in d.series.items()},
+    }

@@ -1,0 +1,151 @@
+"""Demo results for the 2026 season, entered through the services as officers would: results of
+the held sites of Hà Tĩnh and Khánh Hòa, commune reports (most submitted, most approved, two
+returned, some late or missing), Hà Tĩnh's province report sent up naming the missing communes
+and approved by the Ministry. Cam Lâm (22453) is left for a new user to try: its sites are held,
+nothing is entered yet.
+
+Entry for the season is extended by the Ministry to 60 days from today (so the demo works on any
+date), and submission times are then set back into August, as they would have been."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from antq.accounts.actor import Actor
+from antq.accounts.models import User
+from antq.festivals.models import FestivalSite, SiteState
+from antq.reporting import services
+from antq.reporting.catalogue import FESTIVAL_FORM
+from antq.reporting.models import Report, ReportForm
+from antq.units.models import COMMUNE_KINDS, Unit
+
+YEAR = 2026
+PROVINCES = ("42", "56")
+LEFT_FOR_THE_USER = {"22453"}
+RETURN_REASONS = [
+    "Số người được làm thủ tục cấp căn cước chưa khớp với báo cáo của Đội Cảnh sát QLHC; đề nghị rà soát lại.",
+    "Thiếu số liệu tuyên truyền tại các trường học; đề nghị bổ sung và gửi lại trước ngày 05/9.",
+]
+
+
+def _actor(username: str) -> Actor:
+    return Actor.of(User.objects.get(username=username))
+
+
+def _site_figures(rng: random.Random, site: FestivalSite) -> dict[str, object]:
+    people = rng.randint(150, 1400) if not site.pilot_tier else rng.randint(900, 2500)
+    values: dict[str, object] = {
+        "participants": people,
+        "pledges_signed": rng.randint(1, 6),
+        "gift_packages": rng.randint(5, 60),
+        "id_cards_issued": rng.randint(0, min(60, people // 5)),
+        "medical_exams": rng.randint(0, min(200, people // 3)),
+        "commended_collectives": rng.randint(0, 3),
+        "commended_individuals": rng.randint(0, 6),
+    }
+    values["gift_value"] = int(values["gift_packages"]) * rng.choice((300_000, 500_000, 1_000_000))  # type: ignore[call-overload]
+    if rng.random() < 0.3:
+        values["houses_built"] = rng.randint(1, 2)
+    if rng.random() < 0.25:
+        values["roads_repaired"] = f"{rng.randint(2, 25) / 10:.1f}".replace(".", ",")
+    if rng.random() < 0.35:
+        values["items_surrendered.rudimentary_weapons"] = rng.randint(1, 12)
+        values["items_surrendered.support_tools"] = rng.randint(0, 4)
+        if rng.random() < 0.3:
+            values["items_surrendered.firearms"] = rng.randint(1, 3)
+            values["items_surrendered.explosives"] = f"{rng.randint(1, 30) / 10:.1f}".replace(".", ",")
+            values["items_surrendered.detonators"] = rng.randint(0, 10)
+    return values
+
+
+@transaction.atomic
+def demo_reporting() -> bool:
+    form = ReportForm.objects.get(code=FESTIVAL_FORM)
+    period = services.period_get_or_create(form=form, key=str(YEAR))
+    if Report.objects.filter(period=period).exists():
+        return False
+    rng = random.Random(YEAR * 7)
+    ministry = _actor("bo.officer")
+    period = services.period_update(
+        actor=ministry,
+        period_id=period.pk,
+        version=period.version,
+        dates={"closes_on": max(period.closes_on, timezone.localdate() + dt.timedelta(days=60))},
+    )
+    for code in PROVINCES:
+        officer = _actor({"42": "hatinh.officer", "56": "khanhhoa.officer"}[code])
+        sites = (
+            FestivalSite.objects.filter(province__code=code, year=YEAR, state__in=[SiteState.HELD, SiteState.REPORTED])
+            .exclude(commune__code__in=LEFT_FOR_THE_USER)
+            .order_by("pk")
+        )
+        largest: dict[int, int] = {}
+        for site in sites:
+            figures = _site_figures(rng, site)
+            services.site_results_save(actor=officer, site_id=site.pk, version=site.version, values=figures)
+            if site.commune_id:
+                largest[site.commune_id] = max(largest.get(site.commune_id, 0), int(figures["participants"]))  # type: ignore[call-overload]
+        _reports(rng, period, code, officer, ministry, largest)
+    return True
+
+
+def _reports(
+    rng: random.Random, period: object, code: str, officer: Actor, ministry: Actor, largest: dict[int, int]
+) -> None:
+    communes = list(
+        Unit.objects.filter(province__code=code, kind__in=COMMUNE_KINDS, closed_on__isnull=True)
+        .exclude(code__in=LEFT_FOR_THE_USER)
+        .order_by("code")
+    )
+    returned = 0
+    deadline = period.commune_deadline  # type: ignore[attr-defined]
+    for commune in communes:
+        if rng.random() < 0.08:
+            continue  # never started: missing
+        report = services.report_open(actor=officer, period=period, unit=commune)  # type: ignore[arg-type]
+        sessions = rng.randint(2, 24)
+        values: dict[str, object] = {
+            "outreach_sessions": sessions,
+            "outreach_attendees": sessions * rng.randint(40, 220),
+            "leaflets": rng.randint(1, 40) * 100,
+        }
+        if commune.pk in largest:
+            values["largest_site_participants"] = largest[commune.pk]
+        report = services.report_save(actor=officer, report_id=report.pk, version=report.version, values=values)
+        if rng.random() < 0.08:
+            continue  # a draft that was never sent
+        report = services.report_submit(actor=officer, report_id=report.pk, version=report.version, fill_zero=True)
+        sent = dt.datetime.combine(
+            deadline + dt.timedelta(days=rng.choice((-5, -4, -3, -2, -1, 0, 0, 1, 3, 6))), dt.time(rng.randint(7, 17))
+        )
+        sent_at = timezone.make_aware(sent)
+        Report.objects.filter(pk=report.pk).update(
+            submitted_at=sent_at, first_submitted_at=sent_at, on_time=sent.date() <= deadline
+        )
+        if code == "56" and returned < 2 and rng.random() < 0.15:
+            services.report_return(
+                actor=officer, report_id=report.pk, version=report.version, reason=RETURN_REASONS[returned]
+            )
+            returned += 1
+            continue
+        if code == "56" and rng.random() < 0.15:
+            continue  # waiting for the province
+        services.report_approve(actor=officer, report_id=report.pk, version=report.version)
+    if code == "42":
+        province = Unit.objects.get(code=code)
+        report = services.report_open(actor=officer, period=period, unit=province)  # type: ignore[arg-type]
+        report = services.report_save(
+            actor=officer,
+            report_id=report.pk,
+            version=report.version,
+            values={"outreach_sessions": 36, "outreach_attendees": 5400, "leaflets": 12000},
+        )
+        missing = [u.code for u in services._children_not_approved(report)]
+        report = services.report_submit(
+            actor=officer, report_id=report.pk, version=report.version, fill_zero=True, missing=missing
+        )
+        services.report_approve(actor=ministry, report_id=report.pk, version=report.version)

@@ -1,0 +1,197 @@
+"""Roll-up summaries: changed by increments in the writer's transaction, rebuilt from the facts on
+demand. Every function here runs inside the caller's transaction.
+
+A fact at a commune (or below) changes its commune row and its province row; a fact at a province
+changes the province row only. Rows are upserted in key order so that two writers in the same
+province take the shared province rows in the same order (no deadlock)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import connection, transaction
+
+ZERO = Decimal(0)
+
+_COLUMNS = "form_id, period_key, indicator_id, option, unit_id, province_id, level"
+# Only module constants are formatted into these statements; values are always parameters.
+_UPSERT = """
+INSERT INTO reporting_rollup (form_id, period_key, indicator_id, option, unit_id, province_id, level,
+                              total, units, approved_total, approved_units)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT (form_id, period_key, indicator_id, option, unit_id) DO UPDATE SET
+  total = reporting_rollup.total + excluded.total,
+  units = reporting_rollup.units + excluded.units,
+  approved_total = reporting_rollup.approved_total + excluded.approved_total,
+  approved_units = reporting_rollup.approved_units + excluded.approved_units
+"""
+
+
+@dataclass(frozen=True)
+class FactKey:
+    form_id: int
+    period_key: str
+    indicator_id: int
+    option: str
+    province_id: int | None
+    commune_id: int | None
+
+
+@dataclass
+class Delta:
+    total: Decimal = ZERO
+    units: int = 0
+    approved_total: Decimal = ZERO
+    approved_units: int = 0
+
+    def is_zero(self) -> bool:
+        return not (self.total or self.units or self.approved_total or self.approved_units)
+
+
+class Changes:
+    """Collects fact changes of one transaction and applies them as one batch of upserts."""
+
+    def __init__(self) -> None:
+        self._deltas: dict[FactKey, Delta] = defaultdict(Delta)
+
+    def value_changed(self, key: FactKey, old: Decimal | None, new: Decimal | None, *, approved: bool) -> None:
+        old_v, new_v = old or ZERO, new or ZERO
+        delta = self._deltas[key]
+        delta.total += new_v - old_v
+        delta.units += (new_v > 0) - (old_v > 0)
+        if approved:
+            delta.approved_total += new_v - old_v
+            delta.approved_units += (new_v > 0) - (old_v > 0)
+
+    def approval_changed(self, key: FactKey, value: Decimal, *, approved: bool) -> None:
+        sign = 1 if approved else -1
+        delta = self._deltas[key]
+        delta.approved_total += sign * value
+        delta.approved_units += sign * int(value > 0)
+
+    def apply(self) -> int:
+        rows: dict[tuple[int, str, int, str, int], list[object]] = {}
+        for key, delta in self._deltas.items():
+            if delta.is_zero() or key.province_id is None:
+                continue
+            targets = [(key.province_id, 1)]
+            if key.commune_id is not None:
+                targets.append((key.commune_id, 2))
+            for unit_id, level in targets:
+                row_key = (key.form_id, key.period_key, key.indicator_id, key.option, unit_id)
+                row = rows.get(row_key)
+                if row is None:
+                    rows[row_key] = [
+                        *row_key,
+                        key.province_id,
+                        level,
+                        delta.total,
+                        delta.units,
+                        delta.approved_total,
+                        delta.approved_units,
+                    ]
+                else:
+                    row[7] += delta.total  # type: ignore[operator]
+                    row[8] += delta.units  # type: ignore[operator]
+                    row[9] += delta.approved_total  # type: ignore[operator]
+                    row[10] += delta.approved_units  # type: ignore[operator]
+        ordered = [rows[k] for k in sorted(rows)]
+        if ordered:
+            with connection.cursor() as cursor:
+                cursor.executemany(_UPSERT, ordered)  # type: ignore[arg-type]
+            for form_id, period_key in {(k[0], k[1]) for k in rows}:
+                transaction.on_commit(_bumper(form_id, period_key))
+        self._deltas.clear()
+        return len(ordered)
+
+
+_COPY_EXPECTED = (
+    "INSERT INTO reporting_rollup (form_id, period_key, indicator_id, option, unit_id, province_id, level, total,"
+    " units, approved_total, approved_units) SELECT form_id, period_key, indicator_id, option, unit_id, province_id,"
+    " level, total, units, approved_total, approved_units FROM rollup_expected"
+)
+_EXPECTED = """
+SELECT form_id, period_key, indicator_id, option, {unit} AS unit_id, province_id, {level} AS level,
+       SUM(value) AS total, SUM(CASE WHEN value > 0 THEN 1 ELSE 0 END) AS units,
+       SUM(CASE WHEN approved THEN value ELSE 0 END) AS approved_total,
+       SUM(CASE WHEN approved AND value > 0 THEN 1 ELSE 0 END) AS approved_units
+FROM reporting_reportvalue WHERE {unit} IS NOT NULL
+GROUP BY form_id, period_key, indicator_id, option, {unit}, province_id
+"""
+
+
+@dataclass
+class RebuildResult:
+    rows: int
+    differences: int
+    samples: list[str]
+
+
+def rebuild(*, check_only: bool = False, sample: int = 20) -> RebuildResult:
+    """Recompute every summary row from the facts, report rows that differ, and (unless
+    `check_only`) replace the summaries. Call inside a transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS rollup_expected")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE rollup_expected AS "
+            + _EXPECTED.format(unit="province_id", level=1)
+            + " UNION ALL "
+            + _EXPECTED.format(unit="commune_id", level=2)
+        )
+        # Values have at most 3 decimals; SQLite adds them up as binary floats, so equal means
+        # "within half a thousandth" (PostgreSQL's numeric is exact either way).
+        diff_where = """
+        FROM rollup_expected e FULL OUTER JOIN reporting_rollup r
+          ON r.form_id = e.form_id AND r.period_key = e.period_key AND r.indicator_id = e.indicator_id
+         AND r.option = e.option AND r.unit_id = e.unit_id
+        WHERE (e.unit_id IS NULL AND (ABS(r.total) > 0.0005 OR r.units <> 0 OR ABS(r.approved_total) > 0.0005
+                                      OR r.approved_units <> 0))
+           OR (r.unit_id IS NULL AND (ABS(e.total) > 0.0005 OR e.units <> 0))
+           OR (e.unit_id IS NOT NULL AND r.unit_id IS NOT NULL AND (
+               ABS(e.total - r.total) > 0.0005 OR e.units <> r.units
+               OR ABS(e.approved_total - r.approved_total) > 0.0005 OR e.approved_units <> r.approved_units))
+        """
+        cursor.execute("SELECT COUNT(*) " + diff_where)
+        differences = int(cursor.fetchone()[0])
+        samples: list[str] = []
+        if differences:
+            cursor.execute(
+                "SELECT COALESCE(e.form_id, r.form_id), COALESCE(e.period_key, r.period_key), "
+                "COALESCE(e.indicator_id, r.indicator_id), COALESCE(e.option, r.option), "
+                "COALESCE(e.unit_id, r.unit_id), e.total, r.total " + diff_where + f" LIMIT {int(sample)}"
+            )
+            for form_id, period, indicator_id, option, unit_id, expected, stored in cursor.fetchall():
+                label = f"form={form_id} period={period} indicator={indicator_id}{'/' + option if option else ''}"
+                samples.append(f"{label} unit={unit_id}: facts={expected or 0} summary={stored or 0}")
+        cursor.execute("SELECT COUNT(*) FROM rollup_expected")
+        rows = int(cursor.fetchone()[0])
+        if not check_only:
+            cursor.execute("DELETE FROM reporting_rollup")
+            cursor.execute(_COPY_EXPECTED)
+            transaction.on_commit(lambda: bump_generation(0, "", everything=True))
+        cursor.execute("DROP TABLE rollup_expected")
+    return RebuildResult(rows=rows, differences=differences, samples=samples)
+
+
+def generation(form_id: int, period_key: str) -> str:
+    """A token that changes after every committed write to the form's figures for the period
+    (and after every rebuild); cached read models put it in their keys so they are never staler
+    than the last write."""
+    values = cache.get_many([f"rollup-gen:{form_id}:{period_key}", "rollup-gen:all"])
+    return f"{values.get('rollup-gen:all', 0)}.{values.get(f'rollup-gen:{form_id}:{period_key}', 0)}"
+
+
+def bump_generation(form_id: int, period_key: str, *, everything: bool = False) -> None:
+    key = "rollup-gen:all" if everything else f"rollup-gen:{form_id}:{period_key}"
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)
+
+
+def _bumper(form_id: int, period_key: str) -> Callable[[], None]:
+    return lambda: bump_generation(form_id, period_key)

@@ -1,0 +1,370 @@
+"""Reads for results and reporting. Every selector takes the actor or is called by one that did
+the scope check; totals come from the roll-up summaries (province rows for the nation), never
+from a tree walk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from antq.accounts.actor import Actor
+from antq.core.errors import NotFound
+from antq.reporting import permissions
+from antq.reporting.models import (
+    Aggregation,
+    FormIndicator,
+    Indicator,
+    Report,
+    ReportForm,
+    ReportPeriod,
+    ReportState,
+    ReportValue,
+    Rollup,
+    SiteResult,
+)
+from antq.reporting.services import form_lines, period_get_or_create, prefill_for
+from antq.reporting.values import Key, Line
+from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
+
+ZERO = Decimal(0)
+Totals = dict[Key, Decimal]
+
+
+def form_list() -> QuerySet[ReportForm]:
+    return ReportForm.objects.filter(is_active=True).order_by("code")
+
+
+def form_get(code: str) -> ReportForm:
+    form = ReportForm.objects.filter(code=code).first()
+    if form is None:
+        raise NotFound()
+    return form
+
+
+def indicator_list() -> QuerySet[Indicator]:
+    return Indicator.objects.prefetch_related("options", "rules__right").order_by("position", "code")
+
+
+def unit_for(actor: Actor, code: str | None) -> Unit:
+    """The unit a page is about: the given code inside the actor's scope, else the actor's home."""
+    if not code:
+        grant = actor.home_grant
+        if grant is None:
+            raise NotFound()
+        code = grant.unit_code
+    unit = Unit.objects.filter(code=code).select_related("province", "commune", "parent").first()
+    if unit is None or not actor.covers(unit):
+        raise NotFound()
+    return unit
+
+
+def reporting_unit(unit: Unit) -> Unit | None:
+    """The unit whose report covers `unit`: itself for a province or commune, its commune below."""
+    if unit.kind in PROVINCE_KINDS or unit.kind in COMMUNE_KINDS:
+        return unit
+    return unit.commune or unit.province
+
+
+# --- Totals -------------------------------------------------------------------------------------
+
+
+def _indicator_codes(form: ReportForm) -> dict[int, Indicator]:
+    return {fi.indicator_id: fi.indicator for fi in FormIndicator.objects.filter(form=form).select_related("indicator")}
+
+
+def _value_column(indicator: Indicator, approved: bool) -> str:
+    if indicator.aggregation == Aggregation.COUNT:
+        return "approved_units" if approved else "units"
+    return "approved_total" if approved else "total"
+
+
+def _facts_scope(unit: Unit) -> Q:
+    if unit.level == 0:
+        return Q()
+    if unit.kind in PROVINCE_KINDS:
+        return Q(province=unit)
+    return Q(commune=unit)
+
+
+def totals(*, form: ReportForm, period_key: str, unit: Unit, approved: bool = False) -> Totals:
+    """Every figure of the form for `unit` and everything below it."""
+    indicators = _indicator_codes(form)
+    rows = Rollup.objects.filter(form=form, period_key=period_key, indicator_id__in=indicators)
+    rows = rows.filter(level=1) if unit.level == 0 else rows.filter(unit=unit)
+    sums = rows.values("indicator_id", "option").annotate(
+        total=Sum("total"),
+        units=Sum("units"),
+        approved_total=Sum("approved_total"),
+        approved_units=Sum("approved_units"),
+    )
+    result: Totals = {}
+    for row in sums:
+        indicator = indicators[row["indicator_id"]]
+        if indicator.aggregation == Aggregation.MAX:
+            continue
+        result[(indicator.code, row["option"])] = Decimal(row[_value_column(indicator, approved)] or 0)
+    maxima = [i for i in indicators.values() if i.aggregation == Aggregation.MAX]
+    if maxima:
+        facts = ReportValue.objects.filter(_facts_scope(unit), form=form, period_key=period_key, indicator__in=maxima)
+        if approved:
+            facts = facts.filter(approved=True)
+        for row in facts.values("indicator__code", "option").annotate(top=Max("value")):
+            result[(row["indicator__code"], row["option"])] = row["top"] or ZERO
+    return result
+
+
+def rollup_total(
+    *, form: ReportForm, period_key: str, unit: Unit, indicator: str, option: str = "", approved: bool = False
+) -> Decimal:
+    return totals(form=form, period_key=period_key, unit=unit, approved=approved).get((indicator, option), ZERO)
+
+
+def rollup_from_facts(
+    *, form: ReportForm, period_key: str, unit: Unit, indicator: str, option: str = "", approved: bool = False
+) -> Decimal:
+    """The same figure straight from the facts (for checks and the benchmark)."""
+    facts = ReportValue.objects.filter(
+        _facts_scope(unit), form=form, period_key=period_key, indicator__code=indicator, option=option
+    )
+    if approved:
+        facts = facts.filter(approved=True)
+    return facts.aggregate(total=Sum("value"))["total"] or ZERO
+
+
+def children_totals(*, form: ReportForm, period_key: str, unit: Unit, approved: bool = False) -> dict[int, Totals]:
+    """Figures of each unit one level down (nation -> provinces, province -> communes, plus the
+    province's own report under the province's id)."""
+    indicators = _indicator_codes(form)
+    if unit.level == 0:
+        rows = Rollup.objects.filter(form=form, period_key=period_key, level=1)
+    elif unit.kind in PROVINCE_KINDS:
+        rows = Rollup.objects.filter(form=form, period_key=period_key, province=unit, level=2)
+    else:
+        return {}
+    result: dict[int, Totals] = defaultdict(dict)
+    fields = ("unit_id", "indicator_id", "option", "total", "units", "approved_total", "approved_units")
+    for r in rows.values(*fields):
+        indicator = indicators.get(r["indicator_id"])
+        if indicator is None or indicator.aggregation == Aggregation.MAX:
+            continue
+        column: Any = _value_column(indicator, approved)
+        result[r["unit_id"]][(indicator.code, r["option"])] = Decimal(r[column] or 0)
+    if unit.kind in PROVINCE_KINDS:
+        own = ReportValue.objects.filter(form=form, period_key=period_key, unit=unit)
+        if approved:
+            own = own.filter(approved=True)
+        for v in own.values("indicator_id", "option", "value"):
+            indicator = indicators.get(v["indicator_id"])
+            if indicator is not None:
+                result[unit.pk][(indicator.code, v["option"])] = v["value"]
+    maxima = [i for i in indicators.values() if i.aggregation == Aggregation.MAX]
+    if maxima:
+        group = "province_id" if unit.level == 0 else "commune_id"
+        facts = ReportValue.objects.filter(_facts_scope(unit), form=form, period_key=period_key, indicator__in=maxima)
+        if approved:
+            facts = facts.filter(approved=True)
+        for row in facts.values(group, "indicator__code", "option").annotate(top=Max("value")):
+            if row[group] is not None:
+                result[row[group]][(row["indicator__code"], row["option"])] = row["top"]
+    return dict(result)
+
+
+def series(*, form: ReportForm, period_keys: list[str], unit: Unit, approved: bool = False) -> dict[str, Totals]:
+    return {key: totals(form=form, period_key=key, unit=unit, approved=approved) for key in period_keys}
+
+
+# --- Completeness ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Completeness:
+    expected: int = 0
+    submitted: int = 0
+    on_time: int = 0
+    approved: int = 0
+    returned: int = 0
+    late: int = 0
+
+    @property
+    def percent_submitted(self) -> int:
+        return round(100 * self.submitted / self.expected) if self.expected else 0
+
+    @property
+    def percent_approved(self) -> int:
+        return round(100 * self.approved / self.expected) if self.expected else 0
+
+
+@dataclass
+class ChildRow:
+    unit: Unit
+    report: Report | None
+    completeness: Completeness | None = None
+    values: Totals = field(default_factory=dict)
+
+    @property
+    def state(self) -> str:
+        return self.report.state if self.report else "missing"
+
+
+def _count_into(c: Completeness, state: str, on_time: bool | None, late: bool) -> None:
+    if state in (ReportState.SUBMITTED, ReportState.APPROVED):
+        c.submitted += 1
+        c.on_time += 1 if on_time else 0
+    if state == ReportState.APPROVED:
+        c.approved += 1
+    if state == ReportState.RETURNED:
+        c.returned += 1
+    if late and state not in (ReportState.SUBMITTED, ReportState.APPROVED):
+        c.late += 1
+
+
+def completeness(*, period: ReportPeriod, unit: Unit, today: dt.date) -> tuple[Completeness, list[ChildRow]]:
+    """Expected / submitted / on time / approved for the reporting units under `unit`, and one
+    row per unit one level down (nation: provinces with their communes' counts; province: its
+    communes)."""
+    commune_late = today > period.commune_deadline
+    province_late = today > period.province_deadline
+    communes_report = period.form.reporting_level == "commune"
+    total = Completeness()
+    rows: list[ChildRow] = []
+    if unit.level == 0:
+        provinces = list(Unit.objects.filter(kind__in=PROVINCE_KINDS, closed_on__isnull=True).order_by("code"))
+        reports = {r.unit_id: r for r in Report.objects.filter(period=period, level=1)}
+        per_province: dict[int, Completeness] = defaultdict(Completeness)
+        if communes_report:
+            expected = (
+                Unit.objects.filter(kind__in=COMMUNE_KINDS, closed_on__isnull=True)
+                .values("province_id")
+                .annotate(n=Count("id"))
+            )
+            for row in expected:
+                per_province[row["province_id"]].expected = row["n"]
+            states = (
+                Report.objects.filter(period=period, level=2)
+                .values("province_id", "state", "on_time")
+                .annotate(n=Count("id"))
+            )
+            for row in states:
+                c = per_province[row["province_id"]]
+                for _i in range(row["n"]):
+                    _count_into(c, row["state"], row["on_time"], False)
+            for c in per_province.values():
+                c.late = c.expected - c.submitted if commune_late else 0
+        for province in provinces:
+            report = reports.get(province.pk)
+            c = per_province[province.pk]
+            rows.append(ChildRow(unit=province, report=report, completeness=c))
+            total.expected += 1 + c.expected
+            total.submitted += c.submitted
+            total.on_time += c.on_time
+            total.approved += c.approved
+            total.returned += c.returned
+            total.late += c.late
+            _count_into(total, report.state if report else "missing", report.on_time if report else None, province_late)
+        return total, rows
+    if unit.kind in PROVINCE_KINDS:
+        communes = (
+            list(Unit.objects.filter(province=unit, kind__in=COMMUNE_KINDS, closed_on__isnull=True).order_by("name"))
+            if communes_report
+            else []
+        )
+        reports = {
+            r.unit_id: r
+            for r in Report.objects.filter(period=period, province=unit).select_related("submitted_by", "decided_by")
+        }
+        for commune in communes:
+            report = reports.get(commune.pk)
+            total.expected += 1
+            _count_into(total, report.state if report else "missing", report.on_time if report else None, commune_late)
+            rows.append(ChildRow(unit=commune, report=report))
+        own = reports.get(unit.pk)
+        total.expected += 1
+        _count_into(total, own.state if own else "missing", own.on_time if own else None, province_late)
+        return total, rows
+    target = reporting_unit(unit)
+    report = Report.objects.filter(period=period, unit=target).first() if target else None
+    total.expected = 1
+    _count_into(total, report.state if report else "missing", report.on_time if report else None, commune_late)
+    return total, rows
+
+
+# --- One report ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportLine:
+    line: Line
+    value: Decimal | None
+    prefilled: Decimal | None
+    overridden: bool
+    note: str
+    records_now: Decimal | None  # what the records say today (differs after submission)
+
+
+def report_get(*, actor: Actor, report_id: int) -> Report:
+    report = (
+        permissions.reports_visible_to(actor)
+        .select_related("period", "period__form", "form", "unit", "province", "commune", "submitted_by", "decided_by")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None:
+        raise NotFound()
+    return report
+
+
+def report_find(*, actor: Actor, period: ReportPeriod, unit: Unit) -> Report | None:
+    if not actor.covers(unit):
+        raise NotFound()
+    return (
+        Report.objects.filter(period=period, unit=unit)
+        .select_related("period", "period__form", "form", "unit", "province", "commune", "submitted_by", "decided_by")
+        .first()
+    )
+
+
+def report_lines(report: Report) -> list[ReportLine]:
+    lines = form_lines(report.form, report.period.year)
+    stored = {(v.indicator.code, v.option): v for v in report.values.select_related("indicator")}
+    records = prefill_for(report, lines)
+    result = []
+    for line in lines:
+        v = stored.get(line.key)
+        result.append(
+            ReportLine(
+                line=line,
+                value=v.value if v else None,
+                prefilled=v.prefilled if v else None,
+                overridden=v.overridden if v else False,
+                note=v.note if v else "",
+                records_now=records.get(line.key),
+            )
+        )
+    return result
+
+
+def period_for(form: ReportForm, key: str) -> ReportPeriod:
+    return period_get_or_create(form=form, key=key)
+
+
+def site_result_values(site_id: int) -> dict[str, Decimal]:
+    return {
+        (f"{code}.{opt}" if opt else code): value
+        for code, opt, value in SiteResult.objects.filter(site_id=site_id).values_list(
+            "indicator__code", "option", "value"
+        )
+    }
+
+
+def reports_below(*, actor: Actor, period: ReportPeriod, unit: Unit) -> QuerySet[Report]:
+    return (
+        permissions.reports_visible_to(actor)
+        .filter(period=period)
+        .filter(Q(province=unit) if unit.kind in PROVINCE_KINDS else Q(pk__in=[]) if unit.level else Q(level=1))
+        .select_related("unit")
+    )
