@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from antq.accounts.actor import Actor
 from antq.reporting import selectors as rs
-from antq.reporting.models import Aggregation, ReportForm, ReportPeriod
+from antq.reporting.models import Aggregation, Report, ReportForm, ReportPeriod
 from antq.reporting.periods import period_label, previous_keys
 from antq.reporting.rollups import generation
 from antq.reporting.services import form_lines
@@ -77,7 +77,7 @@ def dashboard(*, actor: Actor, form: ReportForm, period: ReportPeriod, unit: Uni
     ]
     own = None
     if unit.kind in PROVINCE_KINDS:
-        report = rs.Report.objects.filter(period=period, unit=unit).first()
+        report = Report.objects.filter(period=period, unit=unit).first()
         own = ChildFigures(
             unit=unit,
             state=report.state if report else "missing",

@@ -210,7 +210,6 @@ def _after(request: HttpRequest, report: Report) -> ReportOut:
 @router.post("/reports/{report_id}/values", response=ReportOut, summary="Save figures (draft or returned)")
 def report_save(request: HttpRequest, report_id: int, payload: ValuesIn) -> ReportOut:
     actor = actor_of(request)
-    selectors.report_get(actor=actor, report_id=report_id)
     report = services.report_save(
         actor=actor,
         report_id=report_id,
@@ -225,7 +224,6 @@ def report_save(request: HttpRequest, report_id: int, payload: ValuesIn) -> Repo
 @router.post("/reports/{report_id}/submit", response=ReportOut, summary="Submit to the level above")
 def report_submit(request: HttpRequest, report_id: int, payload: SubmitIn) -> ReportOut:
     actor = actor_of(request)
-    selectors.report_get(actor=actor, report_id=report_id)
     report = services.report_submit(
         actor=actor, report_id=report_id, version=payload.version, fill_zero=payload.fill_zero, missing=payload.missing
     )
@@ -235,14 +233,12 @@ def report_submit(request: HttpRequest, report_id: int, payload: SubmitIn) -> Re
 @router.post("/reports/{report_id}/approve", response=ReportOut, summary="Approve (level above)")
 def report_approve(request: HttpRequest, report_id: int, payload: VersionIn) -> ReportOut:
     actor = actor_of(request)
-    selectors.report_get(actor=actor, report_id=report_id)
     return _after(request, services.report_approve(actor=actor, report_id=report_id, version=payload.version))
 
 
 @router.post("/reports/{report_id}/return", response=ReportOut, summary="Return with a reason (level above)")
 def report_return(request: HttpRequest, report_id: int, payload: ReturnIn) -> ReportOut:
     actor = actor_of(request)
-    selectors.report_get(actor=actor, report_id=report_id)
     report = services.report_return(actor=actor, report_id=report_id, version=payload.version, reason=payload.reason)
     return _after(request, report)
 
@@ -262,6 +258,5 @@ def site_results(request: HttpRequest, site_id: int) -> SiteResultsOut:
 
 @router.post("/sites/{site_id}/results", response=SiteResultsOut, summary="Record a held site's results")
 def site_results_save(request: HttpRequest, site_id: int, payload: SiteResultsIn) -> SiteResultsOut:
-    _site_out(request, site_id)
     services.site_results_save(actor=actor_of(request), site_id=site_id, version=payload.version, values=payload.values)
     return _site_out(request, site_id)

@@ -144,7 +144,7 @@ def _reports(
             version=report.version,
             values={"outreach_sessions": 36, "outreach_attendees": 5400, "leaflets": 12000},
         )
-        missing = [u.code for u in services._children_not_approved(report)]
+        missing = [u.code for u in services.children_not_approved(report)]
         report = services.report_submit(
             actor=officer, report_id=report.pk, version=report.version, fill_zero=True, missing=missing
         )

@@ -190,6 +190,10 @@ class Completeness:
     returned: int = 0
     late: int = 0
 
+    def add(self, other: Completeness) -> None:
+        for name in ("expected", "submitted", "on_time", "approved", "returned", "late"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     @property
     def percent_submitted(self) -> int:
         return round(100 * self.submitted / self.expected) if self.expected else 0
@@ -211,16 +215,19 @@ class ChildRow:
         return self.report.state if self.report else "missing"
 
 
-def _count_into(c: Completeness, state: str, on_time: bool | None, late: bool) -> None:
-    if state in (ReportState.SUBMITTED, ReportState.APPROVED):
-        c.submitted += 1
-        c.on_time += 1 if on_time else 0
-    if state == ReportState.APPROVED:
-        c.approved += 1
-    if state == ReportState.RETURNED:
-        c.returned += 1
-    if late and state not in (ReportState.SUBMITTED, ReportState.APPROVED):
-        c.late += 1
+def _count_into(c: Completeness, state: str, on_time: bool | None, late: bool, n: int = 1) -> None:
+    """Count `n` reports in `state` (or "missing") into `c`; `late` when their deadline passed."""
+    sent = state in (ReportState.SUBMITTED, ReportState.APPROVED)
+    c.submitted += n if sent else 0
+    c.on_time += n if sent and on_time else 0
+    c.approved += n if state == ReportState.APPROVED else 0
+    c.returned += n if state == ReportState.RETURNED else 0
+    c.late += n if late and not sent else 0
+
+
+def _count_report(c: Completeness, report: Report | None, late: bool) -> None:
+    c.expected += 1
+    _count_into(c, report.state if report else "missing", report.on_time if report else None, late)
 
 
 def completeness(*, period: ReportPeriod, unit: Unit, today: dt.date) -> tuple[Completeness, list[ChildRow]]:
@@ -250,22 +257,15 @@ def completeness(*, period: ReportPeriod, unit: Unit, today: dt.date) -> tuple[C
                 .annotate(n=Count("id"))
             )
             for row in states:
-                c = per_province[row["province_id"]]
-                for _i in range(row["n"]):
-                    _count_into(c, row["state"], row["on_time"], False)
+                _count_into(per_province[row["province_id"]], row["state"], row["on_time"], False, row["n"])
             for c in per_province.values():
                 c.late = c.expected - c.submitted if commune_late else 0
         for province in provinces:
             report = reports.get(province.pk)
             c = per_province[province.pk]
             rows.append(ChildRow(unit=province, report=report, completeness=c))
-            total.expected += 1 + c.expected
-            total.submitted += c.submitted
-            total.on_time += c.on_time
-            total.approved += c.approved
-            total.returned += c.returned
-            total.late += c.late
-            _count_into(total, report.state if report else "missing", report.on_time if report else None, province_late)
+            total.add(c)
+            _count_report(total, report, province_late)
         return total, rows
     if unit.kind in PROVINCE_KINDS:
         communes = (
@@ -279,17 +279,13 @@ def completeness(*, period: ReportPeriod, unit: Unit, today: dt.date) -> tuple[C
         }
         for commune in communes:
             report = reports.get(commune.pk)
-            total.expected += 1
-            _count_into(total, report.state if report else "missing", report.on_time if report else None, commune_late)
+            _count_report(total, report, commune_late)
             rows.append(ChildRow(unit=commune, report=report))
-        own = reports.get(unit.pk)
-        total.expected += 1
-        _count_into(total, own.state if own else "missing", own.on_time if own else None, province_late)
+        _count_report(total, reports.get(unit.pk), province_late)
         return total, rows
     target = reporting_unit(unit)
     report = Report.objects.filter(period=period, unit=target).first() if target else None
-    total.expected = 1
-    _count_into(total, report.state if report else "missing", report.on_time if report else None, commune_late)
+    _count_report(total, report, commune_late)
     return total, rows
 
 

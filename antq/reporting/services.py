@@ -292,15 +292,28 @@ def report_open(*, actor: Actor, period: ReportPeriod, unit: Unit) -> Report:
         changes = Changes()
         _refresh_prefill(report, form_lines(period.form, period.year), changes)
         changes.apply()
+    _audit(actor, report, "report.create")
+    return report
+
+
+def _audit(
+    actor: Actor,
+    report: Report,
+    action: str,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
     audit_record(
         actor=actor.user,
-        action="report.create",
+        action=action,
         target_type="report",
         target_id=report.pk,
         target_label=str(report),
-        scope_path=unit.path,
+        scope_path=report.unit.path,
+        before=before,
+        after=after,
     )
-    return report
 
 
 def _locked(report_id: int) -> Report:
@@ -435,16 +448,7 @@ def report_save(
     if note is not None:
         fields["note"] = note.strip()
     _bump(report, **fields)
-    audit_record(
-        actor=actor.user,
-        action="report.save",
-        target_type="report",
-        target_id=report.pk,
-        target_label=str(report),
-        scope_path=report.unit.path,
-        before=before,
-        after=after,
-    )
+    _audit(actor, report, "report.save", before=before, after=after)
     return report
 
 
@@ -459,7 +463,7 @@ def report_refresh(*, actor: Actor, report_id: int, version: int) -> Report:
     return _bump(report)
 
 
-def _children_not_approved(report: Report) -> list[Unit]:
+def children_not_approved(report: Report) -> list[Unit]:
     """Communes of a province whose report for the period is not approved (province reports only)."""
     if report.level != 1 or report.form.reporting_level != ReportingLevel.COMMUNE:
         return []
@@ -500,7 +504,7 @@ def report_submit(
     rule_errors = check_rules(lines, stored, rules_for(lines))
     if rule_errors:
         raise ValidationFailed(errors=rule_errors)
-    waiting = _children_not_approved(report)
+    waiting = children_not_approved(report)
     named = {code.strip() for code in missing if code.strip()}
     unnamed = [u for u in waiting if u.code not in named]
     if unnamed:
@@ -529,15 +533,7 @@ def report_submit(
         return_reason="",
         missing_units=[{"code": u.code, "name": u.name} for u in waiting],
     )
-    audit_record(
-        actor=actor.user,
-        action="report.submit",
-        target_type="report",
-        target_id=report.pk,
-        target_label=str(report),
-        scope_path=report.unit.path,
-        after={"missing": [u.code for u in waiting], "on_time": report.on_time},
-    )
+    _audit(actor, report, "report.submit", after={"missing": [u.code for u in waiting], "on_time": report.on_time})
     return report
 
 
@@ -558,7 +554,7 @@ def report_approve(*, actor: Actor, report_id: int, version: int) -> Report:
             % {"state": ReportState(report.state).label.lower()}
         )
     named = {m.get("code") for m in report.missing_units if isinstance(m, dict)}
-    unnamed = [u for u in _children_not_approved(report) if u.code not in named]
+    unnamed = [u for u in children_not_approved(report) if u.code not in named]
     if unnamed:
         raise ValidationFailed(
             _(
@@ -571,14 +567,7 @@ def report_approve(*, actor: Actor, report_id: int, version: int) -> Report:
     _set_approved(report, True, changes)
     changes.apply()
     _bump(report, state=ReportState.APPROVED, decided_at=timezone.now(), decided_by=actor.user)
-    audit_record(
-        actor=actor.user,
-        action="report.approve",
-        target_type="report",
-        target_id=report.pk,
-        target_label=str(report),
-        scope_path=report.unit.path,
-    )
+    _audit(actor, report, "report.approve")
     return report
 
 
@@ -613,15 +602,7 @@ def report_return(*, actor: Actor, report_id: int, version: int, reason: str) ->
         decided_at=timezone.now(),
         decided_by=actor.user,
     )
-    audit_record(
-        actor=actor.user,
-        action="report.return",
-        target_type="report",
-        target_id=report.pk,
-        target_label=str(report),
-        scope_path=report.unit.path,
-        after={"reason": reason},
-    )
+    _audit(actor, report, "report.return", after={"reason": reason})
     return report
 
 
@@ -633,16 +614,7 @@ def report_narrative_save(*, actor: Actor, report_id: int, version: int, section
     clean = {k: (v or "").strip()[:20000] for k, v in sections.items() if k in NARRATIVE_SECTIONS}
     before = dict(report.narrative or {})
     _bump(report, narrative={**before, **clean})
-    audit_record(
-        actor=actor.user,
-        action="report.narrative",
-        target_type="report",
-        target_id=report.pk,
-        target_label=str(report),
-        scope_path=report.unit.path,
-        before=before,
-        after=report.narrative,
-    )
+    _audit(actor, report, "report.narrative", before=before, after=report.narrative)
     return report
 
 

@@ -230,7 +230,7 @@ def report_page(request: HttpRequest, form_code: str, key: str, unit_code: str) 
         editable=can_enter and report.state in EDITABLE_STATES and period.is_open(timezone.localdate()),
         can_enter=can_enter,
         can_decide=permissions.can_decide_report(actor, unit),
-        waiting=services._children_not_approved(report) if report.level == 1 else [],
+        waiting=services.children_not_approved(report) if report.level == 1 else [],
         narrative_sections=[(k, (report.narrative or {}).get(k, "")) for k in services.NARRATIVE_SECTIONS],
         deadline=period.deadline_for(report.level),
     )
