@@ -104,6 +104,7 @@ from antq.dashboards.api import router as dashboards_router  # noqa: E402
 from antq.festivals.api import router as festivals_router  # noqa: E402
 from antq.plans.api import router as plans_router  # noqa: E402
 from antq.reporting.api import router as reporting_router  # noqa: E402
+from antq.reporting.catalogue_api import router as catalogue_router  # noqa: E402
 from antq.units.api import router as units_router  # noqa: E402
 
 api.add_router("/", core_router)
@@ -112,4 +113,5 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/plans", plans_router)
 api.add_router("/sites", festivals_router)
 api.add_router("/reporting", reporting_router)
+api.add_router("/reporting/catalogue", catalogue_router)
 api.add_router("/dashboard", dashboards_router)

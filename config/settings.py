@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "antq.core",
     "antq.units",
     "antq.accounts",
@@ -223,3 +225,13 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# --- Background jobs ----------------------------------------------------------------------
+# One queue interface (django-tasks, the backport of Django 6's django.tasks). Embedded default:
+# in-process threads. Production: ANTQ_TASKS=database and `manage.py db_worker` processes.
+_TASK_BACKENDS = {
+    "thread": "antq.core.task_backends.ThreadBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[os.environ.get("ANTQ_TASKS", "thread")]}}

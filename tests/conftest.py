@@ -67,3 +67,9 @@ def api_as(user: Callable[[str], User]) -> Callable[[str], Client]:
         return Client(headers={"Authorization": f"Bearer {secret}"})
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_immediately(settings) -> None:  # type: ignore[no-untyped-def]
+    """Background jobs run inside `enqueue` in tests (the embedded default uses a thread)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -270,3 +270,104 @@ def test_season_from_the_central_plan_to_a_village_site(desk) -> None:  # type: 
     assert "35/KH-BCĐ" in row.inner_text()
     cells = row.locator("td").all_inner_texts()
     assert cells[2] == "1", cells  # sites registered
+
+
+def _national(page, field: str = "participants") -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """(total, approved, sum over the provinces) of one figure on the national dashboard's data."""
+    data = page.request.get("/api/dashboard?unit=VN&form=ket-qua-ngay-hoi&period=2026").json()
+    figure = next(f for f in data["figures"] if f["field"] == field)
+    provinces = sum(c["values"].get(field) or 0 for c in data["children"])
+    return figure["total"] or 0, figure["approved"] or 0, provinces
+
+
+def test_results_go_up_the_chain_and_reach_the_national_total(phone, desk) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    _log_in(desk, "bo.viewer")
+    desk.wait_for_url("**/")
+    before, approved_before, _ = _national(desk)
+
+    # The commune officer, on a phone, enters the results of each held site of Cam Lâm.
+    page = phone
+    _log_in(page, "camlam.officer")
+    page.wait_for_url("**/")
+    page.goto("/sites/?state=held")
+    links = sorted(
+        {
+            h
+            for h in page.eval_on_selector_all("main a", "els => els.map(e => e.getAttribute('href'))")
+            if h and re.fullmatch(r"/sites/\d+/", h)
+        }
+    )
+    assert links, "the demo leaves Cam Lâm's sites held for this walk-through"
+    entered = 0
+    for index, link in enumerate(links):
+        page.goto(link)
+        page.click("a[href^='/reports/sites/']")
+        people = 800 + 150 * index
+        page.fill("input[name='v:participants']", f"{people:,}".replace(",", "."))
+        page.fill("input[name='v:gift_packages']", "20")
+        page.fill("input[name='v:gift_value']", "10.000.000")
+        page.fill("input[name='v:id_cards_issued']", "9000")  # more cards than people: refused
+        page.click("main form button[type=submit]")
+        assert "phải ≤" in page.inner_text("main"), page.inner_text("main")[:1500]
+        page.fill("input[name='v:id_cards_issued']", "30")
+        page.click("main form button[type=submit]")
+        page.wait_for_url(f"**{link}")
+        entered += people
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # The national total moved by exactly what was entered, at once; the provinces still add up to it.
+    total, _approved, provinces = _national(desk)
+    assert total - before == entered and provinces == total
+
+    # The commune submits its report (prefilled from the sites), with 0 in the boxes left empty.
+    page.goto("/reports/ket-qua-ngay-hoi/2026/22453/")
+    if page.locator("button[value=open]").count():
+        page.click("button[value=open]")
+    assert page.input_value("input[name='v:participants']") == "" and f"{entered:,}".replace(",", ".") in page.content()
+    page.check("input[name=fill_zero]")
+    page.click("button[value=submit]")
+    page.wait_for_selector("text=Đã gửi")
+    with page.expect_download() as download:
+        page.click("a[href$='/report.docx']")
+    assert Path(download.value.path()).read_bytes()[:2] == b"PK"
+
+    # The province sees completeness, returns one report with a reason and approves the others.
+    _log_out(desk)
+    _log_in(desk, "khanhhoa.officer")
+    desk.wait_for_url("**/")
+    desk.goto("/reports/ket-qua-ngay-hoi/2026/?unit=56&state=submitted")
+    assert "Xã Cam Lâm" in desk.content()
+    waiting = sorted(
+        {
+            h
+            for h in desk.eval_on_selector_all("main table a", "els => els.map(e => e.getAttribute('href'))")
+            if h and re.fullmatch(r"/reports/ket-qua-ngay-hoi/2026/\d+/", h)
+        }
+    )
+    returned = next(h for h in waiting if not h.endswith("/22453/"))
+    desk.goto(returned)
+    desk.click("button[value=return]")  # no reason: refused
+    assert "Đã gửi" in desk.content()
+    desk.fill("input[name=reason]", "Thiếu số liệu tuyên truyền tại trường học; đề nghị bổ sung.")
+    desk.click("button[value=return]")
+    desk.wait_for_selector("text=Bị trả lại")
+    for link in waiting:
+        if link == returned:
+            continue
+        desk.goto(link)
+        desk.click("button[value=approve]")
+        desk.wait_for_selector("main .badge.ok")
+    desk.goto("/reports/ket-qua-ngay-hoi/2026/?unit=56&state=submitted")
+    assert "Xã Cam Lâm" not in desk.inner_text("main")
+
+    # The Ministry's dashboard: the approved total now holds Cam Lâm's figures too, and the totals
+    # are the sum of the provinces.
+    _log_out(desk)
+    _log_in(desk, "bo.viewer")
+    desk.wait_for_url("**/")
+    total_after, approved_after, provinces = _national(desk)
+    assert total_after == total and provinces == total_after
+    assert approved_after - approved_before >= entered
+    desk.goto("/dashboard/")
+    assert f"{int(total_after):,}".replace(",", ".") in desk.content()

@@ -50,6 +50,7 @@ class Target:
     report_id: int = 0  # the unit's report for the 2026 season (entry kept open)
     report_version: int = 0
     period_version: int = 0
+    job_id: str = ""  # a finished export job (the acting user's own for "own", another account's elsewhere)
 
 
 def build_target(relation: str, acting: User | None) -> Target:
@@ -73,7 +74,41 @@ def build_target(relation: str, acting: User | None) -> Target:
     )
     _festival_targets(target, relation, system)
     _reporting_targets(target, relation, system)
+    target.job_id = _finished_job(owner)
     return target
+
+
+def _finished_job(owner: User) -> str:
+    import uuid
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from antq.core.models import Job, JobState
+
+    job_id = uuid.uuid4()
+    path = Path(settings.MEDIA_ROOT) / "jobs" / f"{job_id}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"ma_don_vi\r\n")
+    Job.objects.create(
+        id=job_id,
+        kind="reporting.export",
+        label="Matrix",
+        owner=owner,
+        scope_path="",
+        state=JobState.DONE,
+        progress=100,
+        file_path=f"jobs/{job_id}.csv",
+        file_name="matrix.csv",
+        content_type="text/csv",
+    )
+    return str(job_id)
+
+
+def _values_csv(unit: str) -> object:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("so-lieu.csv", f"Mã đơn vị,[leaflets]\r\n{unit},5\r\n".encode(), "text/csv")
 
 
 def _reporting_targets(target: Target, relation: str, system: Actor) -> None:
@@ -724,8 +759,262 @@ REPORTING_ROWS = [
     html("reporting:report", "GET", lambda t: f"/reports/ket-qua-ngay-hoi/2026/{t.unit}/", ALL_OK),
     html("reporting:site_results", "GET", lambda t: f"/reports/sites/{t.site_id}/", ALL_OK),
     html("dashboards:show", "GET", lambda t: f"/dashboard/?unit={t.unit}", ALL_OK),
+    # Files: the official report, exports (inline or as a job), the import, jobs.
+    html(
+        "reporting:document",
+        "GET",
+        lambda t: f"/reports/ket-qua-ngay-hoi/2026/{t.unit}/report.docx",
+        ALL_OK,
+    ),
+    html(
+        "reporting:export",
+        "POST",
+        lambda t: "/reports/ket-qua-ngay-hoi/2026/export/",
+        by_role(LOGIN, 200, 200, 200, 200),
+        data=lambda t: {"unit": t.unit, "format": "csv", "rows": "children", "figures": "all"},
+    ),
+    html("reporting:import", "GET", lambda t: f"/reports/ket-qua-ngay-hoi/2026/import/?unit={t.unit}", WRITE_HTML),
+    html("core:job", "GET", lambda t: f"/jobs/{t.job_id}/", ALL_OK),
+    html("core:job_file", "GET", lambda t: f"/jobs/{t.job_id}/file/", ALL_OK),
+    api_row(
+        "POST",
+        "/api/reporting/reports/{report_id}/narrative",
+        lambda t: f"/api/reporting/reports/{t.report_id}/narrative",
+        API_WRITE,
+        data=lambda t: {"version": t.report_version, "results": "Kết quả"},
+    ),
+    api_row(
+        "GET",
+        "/api/reporting/reports/{report_id}/document.docx",
+        lambda t: f"/api/reporting/reports/{t.report_id}/document.docx",
+        API_ALL_OK,
+    ),
+    api_row(
+        "GET",
+        "/api/reporting/reports/{report_id}/document.pdf",
+        lambda t: f"/api/reporting/reports/{t.report_id}/document.pdf",
+        by_role(UNAUTH, *[PDF_STATUS] * 4),
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/forms/{form}/periods/{key}/exports",
+        lambda t: f"{SEASON}/exports",
+        by_role(UNAUTH, 202, 202, 202, 202),
+        data=lambda t: {"unit": t.unit, "format": "csv"},
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/forms/{form}/periods/{key}/imports",
+        lambda t: f"{SEASON}/imports",
+        API_WRITE,
+        multipart=True,
+        data=lambda t: {"unit": t.unit, "dry_run": "true", "file": _values_csv(t.unit)},
+    ),
+    api_row("GET", "/api/jobs/{job_id}", lambda t: f"/api/jobs/{t.job_id}", API_ALL_OK),
+    api_row("GET", "/api/jobs/{job_id}/file", lambda t: f"/api/jobs/{t.job_id}/file", API_ALL_OK),
 ]
 ROWS += REPORTING_ROWS
+
+# The catalogue is read by everyone and written only by administrators at the nation; every matrix
+# actor sits at a commune, so every write (and every editing page) is refused.
+CATALOGUE = "/api/reporting/catalogue"
+CATALOGUE_ONLY = by_role(LOGIN, 403, 403, 403, 403)
+API_CATALOGUE_ONLY = by_role(UNAUTH, 403, 403, 403, 403)
+
+
+def _first_rule_id() -> int:
+    from antq.reporting.models import IndicatorRule
+
+    rule = IndicatorRule.objects.order_by("pk").first()
+    assert rule is not None
+    return rule.pk
+
+
+CATALOGUE_ROWS = [
+    api_row(
+        "GET",
+        "/api/reporting/catalogue/indicators/{code}",
+        lambda t: f"{CATALOGUE}/indicators/items_surrendered",
+        API_ALL_OK,
+        elsewhere=None,
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/catalogue/indicators",
+        lambda t: f"{CATALOGUE}/indicators",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"code": "matrix_new", "name": "Mới", "name_en": "New", "group": "movement", "measure": "units"},
+    ),
+    api_row(
+        "PATCH",
+        "/api/reporting/catalogue/indicators/{code}",
+        lambda t: f"{CATALOGUE}/indicators/participants",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"version": 1, "name": "Tên mới"},
+    ),
+    api_row(
+        "DELETE",
+        "/api/reporting/catalogue/indicators/{code}",
+        lambda t: f"{CATALOGUE}/indicators/participants?version=1",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/catalogue/indicators/{code}/options",
+        lambda t: f"{CATALOGUE}/indicators/items_surrendered/options",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"version": 1, "code": "mines", "name": "Mìn", "name_en": "Mines", "measure": "pieces"},
+    ),
+    api_row(
+        "PATCH",
+        "/api/reporting/catalogue/indicators/{code}/options/{option}",
+        lambda t: f"{CATALOGUE}/indicators/items_surrendered/options/firearms",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"version": 1, "name": "Súng"},
+    ),
+    api_row(
+        "DELETE",
+        "/api/reporting/catalogue/indicators/{code}/options/{option}",
+        lambda t: f"{CATALOGUE}/indicators/items_surrendered/options/firearms?version=1",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/catalogue/rules",
+        lambda t: f"{CATALOGUE}/rules",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"version": 1, "left": "participants", "operator": "ge", "right": "outreach_attendees"},
+    ),
+    api_row(
+        "DELETE",
+        "/api/reporting/catalogue/rules/{rule_id}",
+        lambda t: f"{CATALOGUE}/rules/{_first_rule_id()}?version=1",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+    ),
+    api_row("GET", "/api/reporting/catalogue/forms", lambda t: f"{CATALOGUE}/forms", API_ALL_OK, elsewhere=None),
+    api_row(
+        "GET",
+        "/api/reporting/catalogue/forms/{code}",
+        lambda t: f"{CATALOGUE}/forms/ket-qua-ngay-hoi",
+        API_ALL_OK,
+        elsewhere=None,
+    ),
+    api_row(
+        "POST",
+        "/api/reporting/catalogue/forms",
+        lambda t: f"{CATALOGUE}/forms",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"code": "matrix-form", "name": "Mẫu", "period_type": "year", "reporting_level": "province"},
+    ),
+    api_row(
+        "PATCH",
+        "/api/reporting/catalogue/forms/{code}",
+        lambda t: f"{CATALOGUE}/forms/ket-qua-ngay-hoi",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"version": 1, "is_active": False},
+    ),
+    api_row(
+        "PUT",
+        "/api/reporting/catalogue/forms/{code}/indicators",
+        lambda t: f"{CATALOGUE}/forms/ket-qua-ngay-hoi/indicators",
+        API_CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"version": 1, "indicators": ["participants"]},
+    ),
+    html("reporting:catalogue_forms", "GET", lambda t: "/reports/catalogue/forms/", CATALOGUE_ONLY, elsewhere=None),
+    html(
+        "reporting:catalogue_form_create",
+        "GET",
+        lambda t: "/reports/catalogue/forms/new/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+    ),
+    html(
+        "reporting:catalogue_form_edit",
+        "GET",
+        lambda t: "/reports/catalogue/forms/ket-qua-ngay-hoi/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+    ),
+    html(
+        "reporting:catalogue_form_indicators",
+        "POST",
+        lambda t: "/reports/catalogue/forms/ket-qua-ngay-hoi/indicators/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"version": 1, "on": ["participants"]},
+    ),
+    html(
+        "reporting:catalogue_indicator_create",
+        "GET",
+        lambda t: "/reports/catalogue/indicators/new/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+    ),
+    html(
+        "reporting:catalogue_indicator_edit",
+        "GET",
+        lambda t: "/reports/catalogue/indicators/participants/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+    ),
+    html(
+        "reporting:catalogue_indicator_delete",
+        "POST",
+        lambda t: "/reports/catalogue/indicators/participants/delete/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"version": 1},
+    ),
+    html(
+        "reporting:catalogue_option_create",
+        "GET",
+        lambda t: "/reports/catalogue/indicators/items_surrendered/options/new/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+    ),
+    html(
+        "reporting:catalogue_option_edit",
+        "GET",
+        lambda t: "/reports/catalogue/indicators/items_surrendered/options/firearms/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+    ),
+    html(
+        "reporting:catalogue_option_delete",
+        "POST",
+        lambda t: "/reports/catalogue/indicators/items_surrendered/options/firearms/delete/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"version": 1},
+    ),
+    html(
+        "reporting:catalogue_rule_create",
+        "GET",
+        lambda t: "/reports/catalogue/indicators/participants/rules/new/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+    ),
+    html(
+        "reporting:catalogue_rule_delete",
+        "POST",
+        lambda t: f"/reports/catalogue/rules/{_first_rule_id()}/delete/",
+        CATALOGUE_ONLY,
+        elsewhere=None,
+        data=lambda t: {"version": 1},
+    ),
+]
+ROWS += CATALOGUE_ROWS
 
 
 def ACCOUNT_HOME_OF(target: Target) -> str:

@@ -1,5 +1,6 @@
 from django.db import connection
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -7,7 +8,9 @@ from antq.accounts.actor import Actor
 from antq.accounts.permissions import can_view_audit
 from antq.accounts.selectors import audit_list
 from antq.core.errors import NotFound
-from antq.core.schemas import AuditEntryOut, AuditFilter, HealthOut, MeOut
+from antq.core.jobs import job_file, job_get
+from antq.core.models import Job, JobState
+from antq.core.schemas import AuditEntryOut, AuditFilter, HealthOut, JobOut, MeOut
 
 router = Router(tags=["core"])
 
@@ -35,6 +38,34 @@ def audit(request: HttpRequest, filters: Query[AuditFilter]) -> object:
     if not can_view_audit(actor):
         raise NotFound()
     return audit_list(actor=actor, **filters.dict())
+
+
+def job_out(job: Job) -> JobOut:
+    return JobOut(
+        id=str(job.pk),
+        label=job.label,
+        state=job.state,
+        progress=job.progress,
+        message=job.message,
+        file_name=job.file_name,
+        created_at=job.created_at,
+        finished_at=job.finished_at,
+        file_url=reverse("api:job_file", args=[str(job.pk)]) if job.state == JobState.DONE else None,
+    )
+
+
+@router.get("/jobs/{job_id}", response=JobOut, url_name="job", summary="A background job of yours (progress)")
+def job_detail(request: HttpRequest, job_id: str) -> JobOut:
+    return job_out(job_get(actor=actor_of(request), job_id=job_id))
+
+
+@router.get("/jobs/{job_id}/file", response={200: None}, url_name="job_file", summary="The file a finished job made")
+def job_download(request: HttpRequest, job_id: str) -> FileResponse:
+    job = job_get(actor=actor_of(request), job_id=job_id)
+    path = job_file(job)
+    if job.state != JobState.DONE or not job.file_path or not path.exists():
+        raise NotFound()
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.file_name, content_type=job.content_type)
 
 
 __all__ = ["Schema", "router"]

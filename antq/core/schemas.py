@@ -52,3 +52,15 @@ class AuditEntryOut(Schema):
     target_label: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+
+
+class JobOut(Schema):
+    id: str
+    label: str
+    state: str
+    progress: int
+    message: str
+    file_name: str
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    file_url: str | None

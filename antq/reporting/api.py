@@ -1,20 +1,26 @@
 from decimal import Decimal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
-from antq.core.api import actor_of
+from antq.core.api import actor_of, job_out
 from antq.core.errors import NotFound
+from antq.core.models import Job
+from antq.core.schemas import JobOut
 from antq.festivals.permissions import sites_visible_to
-from antq.reporting import selectors, services
+from antq.reporting import documents, exports, imports, selectors, services
 from antq.reporting.models import Indicator, Report, ReportPeriod
 from antq.reporting.periods import current_key
 from antq.reporting.schemas import (
     ChildOut,
     CompletenessOut,
+    ExportIn,
     FormOut,
+    ImportOut,
     IndicatorOut,
+    NarrativeIn,
     OverviewOut,
     PeriodOut,
     PeriodUpdateIn,
@@ -260,3 +266,82 @@ def site_results(request: HttpRequest, site_id: int) -> SiteResultsOut:
 def site_results_save(request: HttpRequest, site_id: int, payload: SiteResultsIn) -> SiteResultsOut:
     services.site_results_save(actor=actor_of(request), site_id=site_id, version=payload.version, values=payload.values)
     return _site_out(request, site_id)
+
+
+@router.post("/reports/{report_id}/narrative", response=ReportOut, summary="Save the official report's text and signer")
+def report_narrative(request: HttpRequest, report_id: int, payload: NarrativeIn) -> ReportOut:
+    data = payload.dict(exclude_unset=True)
+    sections = {k: data[k] or "" for k in services.NARRATIVE_SECTIONS if k in data}
+    document = {k: data[k] for k in (*services.DOCUMENT_FIELDS, "doc_date") if k in data}
+    report = services.report_narrative_save(
+        actor=actor_of(request), report_id=report_id, version=payload.version, sections=sections, document=document
+    )
+    return _after(request, report)
+
+
+@router.get("/reports/{report_id}/document.docx", response={200: None}, summary="The official report (.docx)")
+def report_docx(request: HttpRequest, report_id: int) -> HttpResponse:
+    return documents.docx_response(selectors.report_get(actor=actor_of(request), report_id=report_id))
+
+
+@router.get("/reports/{report_id}/document.pdf", response={200: None}, summary="The official report (PDF)")
+def report_pdf(request: HttpRequest, report_id: int) -> HttpResponse:
+    return documents.pdf_response(selectors.report_get(actor=actor_of(request), report_id=report_id))
+
+
+@router.post(
+    "/forms/{form}/periods/{key}/exports",
+    response={202: JobOut},
+    summary="Export a period's figures (.xlsx/CSV) as a background job",
+)
+def export_create(request: HttpRequest, form: str, key: str, payload: ExportIn) -> Status[JobOut]:
+    job = exports.export_start(
+        actor=actor_of(request),
+        form_code=form,
+        period_key=key,
+        unit_code=payload.unit,
+        rows=payload.rows,
+        figures=payload.figures,
+        file_format=payload.format,
+        background=True,
+    )
+    assert isinstance(job, Job)
+    job.refresh_from_db()
+    return Status(202, job_out(job))
+
+
+@router.post(
+    "/forms/{form}/periods/{key}/imports",
+    response={200: ImportOut, 422: ImportOut},
+    summary="Import figures from .xlsx/CSV (dry_run=true only checks)",
+)
+def import_values(
+    request: HttpRequest,
+    form: str,
+    key: str,
+    file: File[UploadedFile],
+    unit: Form[str] = "",
+    dry_run: Form[bool] = True,
+) -> Status[ImportOut]:
+    result = imports.values_import(
+        actor=actor_of(request),
+        form_code=form,
+        period_key=key,
+        unit_code=unit or None,
+        filename=file.name or "",
+        data=file.read(),
+        dry_run=dry_run,
+    )
+    body = ImportOut(
+        dry_run=result.dry_run,
+        historical=result.historical,
+        ok=result.ok,
+        rows=result.rows,
+        reports_created=result.reports_created,
+        reports_changed=result.reports_changed,
+        values_written=result.values_written,
+        values_unchanged=result.values_unchanged,
+        seconds=round(result.seconds, 3),
+        problems=[{"row": p.row, "column": p.column, "message": p.message} for p in result.problems],  # type: ignore[misc]
+    )
+    return Status(200 if result.ok else 422, body)

@@ -6,3 +6,7 @@ class ReportingConfig(AppConfig):
     name = "antq.reporting"
     verbose_name = _("Results and reporting")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Registers the export job kind with the job queue.
+        from antq.reporting import exports  # noqa: F401

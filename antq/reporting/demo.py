@@ -9,10 +9,13 @@ date), and submission times are then set back into August, as they would have be
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import random
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from antq.accounts.actor import Actor
@@ -21,7 +24,7 @@ from antq.festivals.models import FestivalSite, SiteState
 from antq.reporting import services
 from antq.reporting.catalogue import FESTIVAL_FORM
 from antq.reporting.models import Report, ReportForm
-from antq.units.models import COMMUNE_KINDS, Unit
+from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
 YEAR = 2026
 PROVINCES = ("42", "56")
@@ -90,7 +93,76 @@ def demo_reporting() -> bool:
             if site.commune_id:
                 largest[site.commune_id] = max(largest.get(site.commune_id, 0), int(figures["participants"]))  # type: ignore[call-overload]
         _reports(rng, period, code, officer, ministry, largest)
+    demo_history(ministry)
     return True
+
+
+# 2022 national figures from the Ministry's summary (FACTS.md, sources/001); later seasons grow a
+# little. Earlier seasons are filed under today's 34 provinces (re-keyed after the 2025 merger).
+HISTORY_2022 = {
+    "sites_held": 5_813,
+    "participants": 2_950_000,
+    "outreach_sessions": 45_592,
+    "outreach_attendees": 12_780_000,
+    "leaflets": 300_000,
+    "gift_packages": 35_000,
+    "gift_value": 35_000_000_000,
+    "id_cards_issued": 61_000,
+    "medical_exams": 84_000,
+}
+HISTORY_HA_TINH_2022 = {"sites_held": 1_407, "participants": 84_000}
+HISTORY_GROWTH = {2022: 1.0, 2023: 1.05, 2024: 1.09, 2025: 1.14}
+
+
+def _share(total: int, weights: dict[str, float]) -> dict[str, int]:
+    """Split `total` in proportion to `weights` with whole numbers that add up exactly."""
+    whole = sum(weights.values())
+    raw = {k: total * w / whole for k, w in weights.items()}
+    parts = {k: int(v) for k, v in raw.items()}
+    for k in sorted(raw, key=lambda k: raw[k] - parts[k], reverse=True)[: total - sum(parts.values())]:
+        parts[k] += 1
+    return parts
+
+
+def demo_history(ministry: Actor) -> None:
+    """Seasons 2022-2025 for every province, loaded through the import as the Ministry would load
+    figures collected before ANTQ (historical import: recorded as approved)."""
+    from antq.reporting.imports import values_import
+
+    provinces = list(Unit.objects.filter(kind__in=PROVINCE_KINDS, closed_on__isnull=True).order_by("code"))
+    communes = dict(
+        Unit.objects.filter(kind__in=COMMUNE_KINDS, closed_on__isnull=True)
+        .values_list("province__code")
+        .annotate(n=Count("id"))
+        .values_list("province__code", "n")
+    )
+    codes = list(HISTORY_2022)
+    for year, growth in HISTORY_GROWTH.items():
+        rng = random.Random(year)
+        weights = {p.code: communes.get(p.code, 1) * rng.uniform(0.8, 1.2) for p in provinces}
+        columns: dict[str, dict[str, int]] = {}
+        for code in codes:
+            noise = 1.0 if year == 2022 else rng.uniform(0.97, 1.03)  # 2022 reproduces the published figures
+            total = round(HISTORY_2022[code] * growth * noise)
+            fixed = {"42": round(HISTORY_HA_TINH_2022[code] * growth)} if code in HISTORY_HA_TINH_2022 else {}
+            rest = _share(total - sum(fixed.values()), {k: w for k, w in weights.items() if k not in fixed})
+            columns[code] = {**rest, **fixed}
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["Mã đơn vị", "Tên đơn vị", *(f"[{code}]" for code in codes)])
+        for p in provinces:
+            writer.writerow([p.code, p.name, *(columns[code][p.code] for code in codes)])
+        result = values_import(
+            actor=ministry,
+            form_code=FESTIVAL_FORM,
+            period_key=str(year),
+            unit_code="VN",
+            filename=f"tong-hop-ngay-hoi-{year}.csv",
+            data=out.getvalue().encode("utf-8"),
+            dry_run=False,
+        )
+        if not result.ok:
+            raise RuntimeError(f"Demo history {year}: {result.problems[:3]}")
 
 
 def _reports(

@@ -307,6 +307,13 @@ class Report(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     return_reason = models.TextField(_("reason for returning"), blank=True)
     missing_units = models.JSONField(_("units missing when submitted"), default=list, blank=True)
+    # The official report (.docx/PDF): its number, date, signer and recipients; empty -> a draft.
+    doc_number = models.CharField(_("document number"), max_length=20, blank=True)
+    doc_date = models.DateField(_("document date"), null=True, blank=True)
+    signer_authority = models.CharField(_("signing on behalf of"), max_length=100, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,5 +1,5 @@
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -179,3 +179,44 @@ class DashboardOut(Schema):
     completeness: CompletenessOut
     children: list[DashboardChild]
     series: dict[str, dict[str, float | int]]
+
+
+class NarrativeIn(Schema):
+    version: int
+    situation: str | None = Field(None, max_length=20000)
+    results: str | None = Field(None, max_length=20000)
+    strengths: str | None = Field(None, max_length=20000)
+    shortcomings: str | None = Field(None, max_length=20000)
+    proposals: str | None = Field(None, max_length=20000)
+    doc_number: str | None = Field(None, max_length=20, description="Document number; empty = draft")
+    doc_date: dt.date | None = None
+    signer_authority: str | None = Field(None, max_length=100)
+    signer_title: str | None = Field(None, max_length=100)
+    signer_name: str | None = Field(None, max_length=100)
+    recipients: str | None = Field(None, max_length=2000, description="One recipient per line")
+
+
+class ExportIn(Schema):
+    unit: str | None = Field(None, description="Official code of the unit the table covers; default: your area")
+    rows: Literal["children", "communes"] = "children"
+    figures: Literal["all", "approved"] = "all"
+    format: Literal["xlsx", "csv"] = "xlsx"
+
+
+class ImportProblemOut(Schema):
+    row: int
+    column: str
+    message: str
+
+
+class ImportOut(Schema):
+    dry_run: bool
+    historical: bool
+    ok: bool
+    rows: int
+    reports_created: int
+    reports_changed: int
+    values_written: int
+    values_unchanged: int
+    seconds: float
+    problems: list[ImportProblemOut]

@@ -80,6 +80,10 @@ class Line:
         return self.name_en if (get_language() or "vi").startswith("en") else self.name
 
     @property
+    def measure_label(self) -> str:
+        return str(Measure(self.measure).label)
+
+    @property
     def decimals(self) -> int:
         return 0 if self.measure in WHOLE_MEASURES else self.indicator.decimals
 

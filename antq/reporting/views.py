@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,12 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.actor import Actor
-from antq.core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from antq.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from antq.core.http import render_domain_error
+from antq.core.models import Job
 from antq.festivals.models import SiteState
 from antq.festivals.permissions import can_write_site, sites_visible_to
-from antq.reporting import permissions, selectors, services
-from antq.reporting.models import EDITABLE_STATES
+from antq.plans.services import plan_defaults_for
+from antq.reporting import documents, exports, imports, permissions, selectors, services
+from antq.reporting.models import EDITABLE_STATES, Report
 from antq.reporting.periods import current_key, example_key, period_label, previous_keys
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS
 
@@ -91,6 +97,7 @@ def period_overview(request: HttpRequest, form_code: str, key: str) -> HttpRespo
             "target": target,
             "can_open": target is not None and own is None and permissions.can_enter_report(actor, target),
             "can_manage_periods": permissions.can_manage_periods(actor),
+            "can_import": unit.level <= 1 and permissions.can_enter_report(actor, unit),
             "deadline": period.deadline_for(unit.level + 1 if unit.level < 2 else 2),
             "today": timezone.localdate(),
         },
@@ -121,6 +128,78 @@ def period_update(request: HttpRequest, form_code: str, key: str) -> HttpRespons
     return redirect(reverse("reporting:overview", args=[form_code, key]))
 
 
+def _version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", "0") or 0)
+    except ValueError:
+        return 0
+
+
+def _save_or_submit(request: HttpRequest, actor: Actor, report: Report, posted: dict[str, str]) -> str:
+    version = _version(request)
+    notes = {k[2:]: str(v) for k, v in request.POST.items() if k.startswith("n:")}
+    if posted or notes or "note" in request.POST:
+        report = services.report_save(
+            actor=actor,
+            report_id=report.pk,
+            version=version,
+            values=posted,
+            notes=notes,
+            note=request.POST.get("note"),
+        )
+        version = report.version
+    if request.POST.get("action") != "submit":
+        return _("Saved. The figures count in every total above at once.")
+    services.report_submit(
+        actor=actor,
+        report_id=report.pk,
+        version=version,
+        fill_zero=request.POST.get("fill_zero") == "on",
+        missing=request.POST.getlist("missing"),
+    )
+    return _("The report was submitted.")
+
+
+def _refresh(request: HttpRequest, actor: Actor, report: Report, posted: dict[str, str]) -> str:
+    services.report_refresh(actor=actor, report_id=report.pk, version=_version(request))
+    return _("Figures that follow the records were updated.")
+
+
+def _approve(request: HttpRequest, actor: Actor, report: Report, posted: dict[str, str]) -> str:
+    services.report_approve(actor=actor, report_id=report.pk, version=_version(request))
+    return _("The report was approved; its figures are locked.")
+
+
+def _return(request: HttpRequest, actor: Actor, report: Report, posted: dict[str, str]) -> str:
+    services.report_return(
+        actor=actor, report_id=report.pk, version=_version(request), reason=request.POST.get("reason", "")
+    )
+    return _("The report was returned with your reason.")
+
+
+def _narrative(request: HttpRequest, actor: Actor, report: Report, posted: dict[str, str]) -> str:
+    services.report_narrative_save(
+        actor=actor,
+        report_id=report.pk,
+        version=_version(request),
+        sections={k: request.POST.get(k, "") for k in services.NARRATIVE_SECTIONS},
+        document={k: request.POST.get(k, "") for k in (*services.DOCUMENT_FIELDS, "doc_date") if k in request.POST},
+    )
+    return _("The report's text was saved.")
+
+
+# POST actions of the report page (besides "open"): each acts through a service and returns the
+# message to show.
+REPORT_ACTIONS: dict[str, Callable[[HttpRequest, Actor, Report, dict[str, str]], str]] = {
+    "save": _save_or_submit,
+    "submit": _save_or_submit,
+    "refresh": _refresh,
+    "approve": _approve,
+    "return": _return,
+    "narrative": _narrative,
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_page(request: HttpRequest, form_code: str, key: str, unit_code: str) -> HttpResponse:
@@ -136,58 +215,17 @@ def report_page(request: HttpRequest, form_code: str, key: str, unit_code: str) 
     posted: dict[str, str] = {}
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        version = int(request.POST.get("version", "0") or 0)
+        posted = {k[2:]: str(v) for k, v in request.POST.items() if k.startswith("v:")}
         try:
             if action == "open":
                 services.report_open(actor=actor, period=period, unit=unit)
                 return redirect(request.path)
+            handler = REPORT_ACTIONS.get(action)
+            if handler is None:
+                raise ValidationFailed(_("Unknown action."))
             if report is None:
                 raise NotFound()
-            if action == "save" or action == "submit":
-                posted = {k[2:]: str(v) for k, v in request.POST.items() if k.startswith("v:")}
-                notes = {k[2:]: str(v) for k, v in request.POST.items() if k.startswith("n:")}
-                if posted or notes or "note" in request.POST:
-                    report = services.report_save(
-                        actor=actor,
-                        report_id=report.pk,
-                        version=version,
-                        values=posted,
-                        notes=notes,
-                        note=request.POST.get("note"),
-                    )
-                    version = report.version
-                if action == "submit":
-                    services.report_submit(
-                        actor=actor,
-                        report_id=report.pk,
-                        version=version,
-                        fill_zero=request.POST.get("fill_zero") == "on",
-                        missing=request.POST.getlist("missing"),
-                    )
-                    messages.success(request, _("The report was submitted."))
-                else:
-                    messages.success(request, _("Saved. The figures count in every total above at once."))
-            elif action == "refresh":
-                services.report_refresh(actor=actor, report_id=report.pk, version=version)
-                messages.success(request, _("Figures that follow the records were updated."))
-            elif action == "approve":
-                services.report_approve(actor=actor, report_id=report.pk, version=version)
-                messages.success(request, _("The report was approved; its figures are locked."))
-            elif action == "return":
-                services.report_return(
-                    actor=actor, report_id=report.pk, version=version, reason=request.POST.get("reason", "")
-                )
-                messages.success(request, _("The report was returned with your reason."))
-            elif action == "narrative":
-                services.report_narrative_save(
-                    actor=actor,
-                    report_id=report.pk,
-                    version=version,
-                    sections={k: request.POST.get(k, "") for k in services.NARRATIVE_SECTIONS},
-                )
-                messages.success(request, _("The narrative was saved."))
-            else:
-                raise ValidationFailed(_("Unknown action."))
+            messages.success(request, handler(request, actor, report, posted))
             return redirect(request.path)
         except ValidationFailed as exc:
             errors = exc.errors
@@ -232,6 +270,7 @@ def report_page(request: HttpRequest, form_code: str, key: str, unit_code: str) 
         can_decide=permissions.can_decide_report(actor, unit),
         waiting=services.children_not_approved(report) if report.level == 1 else [],
         narrative_sections=[(k, (report.narrative or {}).get(k, "")) for k in services.NARRATIVE_SECTIONS],
+        doc_defaults=plan_defaults_for(unit),
         deadline=period.deadline_for(report.level),
     )
     return render(request, "reporting/report.html", context)
@@ -292,3 +331,123 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "example": example_key,
         },
     )
+
+
+@login_required
+def report_document(request: HttpRequest, form_code: str, key: str, unit_code: str, extension: str) -> HttpResponse:
+    """The official report of a unit for the period as .docx or PDF."""
+    actor = _actor(request)
+    try:
+        period = _period(form_code, key)
+        unit = selectors.unit_for(actor, unit_code)
+        report = selectors.report_find(actor=actor, period=period, unit=unit)
+        if report is None or extension not in ("docx", "pdf"):
+            raise NotFound()
+        if extension == "pdf":
+            return documents.pdf_response(report)
+        return documents.docx_response(report)
+    except DomainError as exc:
+        return render_domain_error(request, exc)
+
+
+@login_required
+@require_POST
+def export(request: HttpRequest, form_code: str, key: str) -> HttpResponse:
+    """The period's figures as .xlsx/CSV: at once when small, as a job with progress when large."""
+    actor = _actor(request)
+    try:
+        outcome = exports.export_start(
+            actor=actor,
+            form_code=form_code,
+            period_key=key,
+            unit_code=request.POST.get("unit") or None,
+            rows=request.POST.get("rows", "children"),
+            figures=request.POST.get("figures", "all"),
+            file_format=request.POST.get("format", "xlsx"),
+        )
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('reporting:overview', args=[form_code, key])}?unit={request.POST.get('unit', '')}")
+    except DomainError as exc:
+        return render_domain_error(request, exc)
+    if isinstance(outcome, Job):
+        return redirect("core:job", outcome.pk)
+    data, name, content_type = outcome
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _import_path(user_id: int, token: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports" / f"reporting-{user_id}-{token}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_values(request: HttpRequest, form_code: str, key: str) -> HttpResponse:
+    """Upload -> dry run listing every problem -> confirm. The checked file waits (private, per
+    account) between the dry run and the confirmation."""
+    actor = _actor(request)
+    try:
+        period = _period(form_code, key)
+        unit = selectors.unit_for(actor, request.POST.get("unit") or request.GET.get("unit"))
+        if not permissions.can_enter_report(actor, unit):
+            raise Forbidden(_("Importing figures is for officers; your role at %(unit)s is not.") % {"unit": unit.name})
+    except DomainError as exc:
+        return render_domain_error(request, exc)
+    context: dict[str, Any] = {"period": period, "form": period.form, "unit": unit}
+    if request.method == "POST":
+        token = request.POST.get("token", "")
+        upload = request.FILES.get("file")
+        try:
+            if token:
+                if not token.isalnum():
+                    raise NotFound()
+                path = _import_path(int(request.user.pk or 0), token)
+                if not path.exists():
+                    messages.error(request, _("The checked file has expired; upload it again."))
+                    return redirect(f"{request.path}?unit={unit.code}")
+                result = imports.values_import(
+                    actor=actor,
+                    form_code=form_code,
+                    period_key=key,
+                    unit_code=unit.code,
+                    filename=request.POST.get("filename", ""),
+                    data=path.read_bytes(),
+                    dry_run=False,
+                )
+                if result.ok:
+                    path.unlink(missing_ok=True)
+                    messages.success(
+                        request,
+                        _("%(v)s figure(s) of %(r)s unit(s) imported.")
+                        % {"v": result.values_written, "r": result.rows},
+                    )
+                    return redirect(f"{reverse('reporting:overview', args=[form_code, key])}?unit={unit.code}")
+                context["result"] = result
+            elif upload is None:
+                context["file_error"] = _("Choose the .xlsx or CSV file to check.")
+            else:
+                data = upload.read()
+                result = imports.values_import(
+                    actor=actor,
+                    form_code=form_code,
+                    period_key=key,
+                    unit_code=unit.code,
+                    filename=upload.name or "",
+                    data=data,
+                    dry_run=True,
+                )
+                context["result"] = result
+                if result.ok:
+                    token = uuid.uuid4().hex
+                    path = _import_path(int(request.user.pk or 0), token)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(data)
+                    context.update(token=token, filename=upload.name)
+        except ValidationFailed as exc:
+            context["file_error"] = exc.message
+        except DomainError as exc:
+            return render_domain_error(request, exc)
+    context["historical"] = timezone.localdate() > period.closes_on
+    return render(request, "reporting/import.html", context)
