@@ -16,7 +16,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from antq.accounts.actor import Actor
-from antq.core.errors import Forbidden, NotFound, ValidationFailed
+from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from antq.core.models import Job, JobState
 from antq.reporting import documents, exports, imports, rollups, selectors, services
 from antq.reporting.catalogue import FESTIVAL_FORM
@@ -304,8 +304,9 @@ def test_import_problems_are_per_row_and_nothing_is_written(
     assert "no_such_figure" in messages
     assert ReportValue.objects.count() == values_before
     assert not Report.objects.filter(period=period, unit=unit).exists()
-    # Fix the header problems: now the row checks (rule, locked report) are reached.
-    sheet.delete_rows(5, 4)
+    # Fix the file-level problems: now the row checks (rule, locked report) are reached.
+    sheet.delete_rows(8)
+    sheet.delete_rows(5, 2)
     sheet.delete_cols(4)
     out = io.BytesIO()
     workbook.save(out)
@@ -318,57 +319,98 @@ def test_import_problems_are_per_row_and_nothing_is_written(
         data=out.getvalue(),
         dry_run=True,
     )
-    assert [p.row for p in result.problems] == [4] and "id" in result.problems[0].column
+    assert [p.row for p in result.problems] == [4, 5], result.problems
+    assert "id_cards_issued" in result.problems[0].column and "phê duyệt" in result.problems[1].message
 
 
 def test_import_of_a_closed_period_records_approved_history(actor: Callable[[str], Actor]) -> None:
     form = ReportForm.objects.get(code=FESTIVAL_FORM)
-    data = csv_file([["Mã đơn vị", "[sites_held]", "[participants]"], ["56", "120", "50.000"], ["18073", "1", "10"]])
-    with pytest.raises(Forbidden):
-        imports.values_import(
-            actor=actor("camlam.officer"),
+    commune = Unit.objects.filter(province__code="56", kind="commune", closed_on__isnull=True).order_by("code").first()
+    assert commune is not None
+    header = ["Mã đơn vị", "[sites_held]", "[participants]"]
+    data = csv_file(
+        [header, [commune.code, "3", "1.500"], ["56", "120", "50.000"], ["18073", "1", "10"], ["22366", "", ""]]
+    )
+
+    def run(who: str, scope: str, payload: bytes, dry_run: bool = True) -> imports.ImportResult:
+        return imports.values_import(
+            actor=actor(who),
             form_code=FESTIVAL_FORM,
             period_key="2021",
-            unit_code="22453",
+            unit_code=scope,
             filename="h.csv",
-            data=data,
-            dry_run=True,
+            data=payload,
+            dry_run=dry_run,
         )
-    outside = imports.values_import(
-        actor=actor("khanhhoa.officer"),
-        form_code=FESTIVAL_FORM,
-        period_key="2021",
-        unit_code="56",
-        filename="h.csv",
-        data=data,
-        dry_run=True,
-    )
-    assert [p.row for p in outside.problems] == [3]
-    data = csv_file([["Mã đơn vị", "[sites_held]", "[participants]"], ["56", "120", "50.000"]])
-    result = imports.values_import(
-        actor=actor("khanhhoa.officer"),
-        form_code=FESTIVAL_FORM,
-        period_key="2021",
-        unit_code="56",
-        filename="h.csv",
-        data=data,
-        dry_run=False,
-    )
-    assert result.ok and result.historical
-    report = Report.objects.get(period__form=form, period__key="2021", unit__code="56")
+
+    with pytest.raises(Forbidden):  # a commune cannot load past figures
+        run("camlam.officer", "22453", data)
+    checked = run("khanhhoa.officer", "56", data)
+    # the province's own row (it cannot approve itself) and Hà Tĩnh (outside); the empty row is skipped
+    assert [p.row for p in checked.problems] == [3, 4], checked.problems
+    data = csv_file([header, [commune.code, "3", "1.500"]])
+    result = run("khanhhoa.officer", "56", data, dry_run=False)
+    assert result.ok and result.historical and result.reports_created == 1
+    report = Report.objects.get(period__form=form, period__key="2021", unit=commune)
     assert report.state == ReportState.APPROVED
     approved = selectors.totals(form=form, period_key="2021", unit=Unit.objects.get(code="VN"), approved=True)
-    assert approved[("participants", "")] == 50000
-    again = imports.values_import(
-        actor=actor("khanhhoa.officer"),
+    assert approved[("participants", "")] == 1500
+    assert not run("khanhhoa.officer", "56", data).ok  # history is not overwritten
+    # The Ministry loads the province's own figures.
+    own = csv_file([header, ["56", "120", "50.000"]])
+    assert run("bo.officer", "VN", own, dry_run=False).ok
+    approved = selectors.totals(form=form, period_key="2021", unit=Unit.objects.get(code="VN"), approved=True)
+    assert approved[("participants", "")] == 51500
+
+
+def test_import_codes_files_and_versions(period: ReportPeriod, actor: Callable[[str], Actor]) -> None:
+    ministry = actor("bo.officer")
+
+    def run(payload: bytes, scope: str = "VN", name: str = "x.csv", dry_run: bool = True) -> imports.ImportResult:
+        return imports.values_import(
+            actor=ministry,
+            form_code=FESTIVAL_FORM,
+            period_key=YEAR,
+            unit_code=scope,
+            filename=name,
+            data=payload,
+            dry_run=dry_run,
+        )
+
+    # Excel drops leading zeros: "4" could be the province 04 or the Hà Nội ward 00004.
+    ambiguous = run(csv_file([["Mã đơn vị", "[leaflets]"], ["4", "5"]]))
+    assert "00004" in ambiguous.problems[0].message and "04" in ambiguous.problems[0].message
+    assert run(csv_file([["Mã đơn vị", "[leaflets]"], ["4", "5"]]), scope="01").ok
+    # The national table of provinces holds totals: importing it back is refused.
+    data, _name, _type = exports.export_file(
+        actor=ministry,
         form_code=FESTIVAL_FORM,
-        period_key="2021",
-        unit_code="56",
-        filename="h.csv",
-        data=data,
-        dry_run=True,
+        period_key=YEAR,
+        unit_code=None,
+        rows="children",
+        figures="all",
+        file_format="csv",
     )
-    assert not again.ok  # history is not overwritten
+    refused = run(data)
+    message = refused.problems[0].message if refused.problems else ""
+    assert "hai lần" in message or "twice" in message
+    # Files that are not tables.
+    for payload, name in (
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 100, "old.xls"),
+        (b"PK\x03\x04garbage", "x.xlsx"),
+    ):
+        with pytest.raises(ValidationFailed) as exc:
+            run(payload, name=name)
+        assert "file" in exc.value.errors
+    # An import into an existing report bumps its version: a stale form cannot undo it.
+    officer = actor("khanhhoa.officer")
+    unit = _draft_commune(period)
+    report = services.report_open(actor=officer, period=period, unit=unit)
+    stale = report.version
+    assert run(csv_file([["Mã đơn vị", "[leaflets]"], [unit.code, "77"]]), scope="56", dry_run=False).ok
+    with pytest.raises(Conflict):
+        services.report_save(actor=officer, report_id=report.pk, version=stale, values={"leaflets": ""})
+    assert ReportValue.objects.get(report=report, indicator__code="leaflets").value == 77
 
 
 def test_import_page_dry_run_and_confirm(period: ReportPeriod, client_as: Callable[[str], Client]) -> None:

@@ -59,9 +59,13 @@ def job_start(*, actor: Actor, kind: str, label: str, scope_path: str, params: d
 def job_get(*, actor: Actor, job_id: str) -> Job:
     """A job of the actor's own; anybody else's looks missing."""
     try:
-        return Job.objects.get(pk=uuid.UUID(str(job_id)), owner=actor.user)
+        job = Job.objects.get(pk=uuid.UUID(str(job_id)), owner=actor.user)
     except (ValueError, Job.DoesNotExist) as exc:
         raise NotFound() from exc
+    # A file made for an area the user no longer holds a role in is no longer theirs to read.
+    if job.scope_path and not any(job.scope_path.startswith(g.path) for g in actor.grants):
+        raise NotFound()
+    return job
 
 
 def job_file(job: Job) -> Path:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -38,6 +39,12 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "units": [c.unit.name for c in data.children],
         "codes": [c.unit.code for c in data.children],
         "values": [float(c.values.get(selected, 0)) for c in data.children],
+        # For the map: each unit's centre and the share of its reports approved (its own for a commune).
+        "points": [[c.unit.latitude, c.unit.longitude] if c.unit.latitude is not None else None for c in data.children],
+        "approved": [
+            (c.completeness.percent_approved if c.completeness else (100 if c.state == "approved" else 0))
+            for c in data.children
+        ],
         "years": list(data.series.keys()),
         "series": [
             {"label": f.line.label, "values": [float(data.series[k].get(f.line.field, 0)) for k in data.series]}
@@ -59,6 +66,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "forms": rs.form_list(),
             "selected": selected,
             "chart": chart,
+            "map_tiles": settings.ANTQ_MAP_TILES,
             "periods": [(k, period_label(form.period_type, k)) for k in previous_keys(form.period_type, key, 5)[::-1]],
             "ancestors": [a for a in ancestors if a is not None and actor.covers(a)],
             "children_sorted": sorted(data.children, key=lambda c: -c.values.get(selected, 0)),

@@ -2,11 +2,12 @@ from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from antq.core.api import actor_of, job_out
-from antq.core.errors import NotFound
+from antq.core.errors import NotFound, ValidationFailed
 from antq.core.models import Job
 from antq.core.schemas import JobOut
 from antq.festivals.permissions import sites_visible_to
@@ -323,6 +324,8 @@ def import_values(
     unit: Form[str] = "",
     dry_run: Form[bool] = True,
 ) -> Status[ImportOut]:
+    if file.size and file.size > imports.MAX_UPLOAD_BYTES:
+        raise ValidationFailed(errors={"file": _("The file is larger than 20 MB; split it by province.")})
     result = imports.values_import(
         actor=actor_of(request),
         form_code=form,

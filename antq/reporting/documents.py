@@ -220,7 +220,10 @@ def _unit_table(report: Report, lines: list[Line]) -> Table | None:
         )
         for c in columns:
             if c.key in values:
-                totals[c.key] = totals.get(c.key, Decimal(0)) + values[c.key]
+                if c.indicator.aggregation == Aggregation.MAX:
+                    totals[c.key] = max(totals.get(c.key, values[c.key]), values[c.key])
+                else:
+                    totals[c.key] = totals.get(c.key, Decimal(0)) + values[c.key]
     headers = ("STT", "Đơn vị", *(f"{c.name} ({_measure_word(c.measure)})" for c in columns))
     name_width = 4.6
     widths = (1.0, name_width, *([(16.5 - 1.0 - name_width) / len(columns)] * len(columns)))

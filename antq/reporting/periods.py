@@ -22,9 +22,8 @@ _PATTERNS = {
 }
 
 
-def parse_period(period_type: str, key: str) -> tuple[int, dt.date, dt.date]:
-    """(year, first day, last day) of a period key; a season's days come from the central plan
-    when there is one (see `season_bounds`)."""
+def check_key(period_type: str, key: str) -> re.Match[str]:
+    """The key's parts, or ValidationFailed naming the period (no database access)."""
     match = _PATTERNS[period_type].match(key or "")
     if not match:
         raise ValidationFailed(
@@ -33,9 +32,16 @@ def parse_period(period_type: str, key: str) -> tuple[int, dt.date, dt.date]:
                 % {"key": key, "example": example_key(period_type)}
             }
         )
-    year = int(match.group(1))
-    if not 2000 <= year <= 2100:
+    if not 2000 <= int(match.group(1)) <= 2100:
         raise ValidationFailed(errors={"period": _("The year must be between 2000 and 2100.")})
+    return match
+
+
+def parse_period(period_type: str, key: str) -> tuple[int, dt.date, dt.date]:
+    """(year, first day, last day) of a period key; a season's days come from the central plan
+    when there is one (see `season_bounds`)."""
+    match = check_key(period_type, key)
+    year = int(match.group(1))
     if period_type == "season":
         start, end = season_bounds(year)
     elif period_type == "year":

@@ -93,28 +93,43 @@ def _facts_scope(unit: Unit) -> Q:
 
 def totals(*, form: ReportForm, period_key: str, unit: Unit, approved: bool = False) -> Totals:
     """Every figure of the form for `unit` and everything below it."""
+    both = totals_by_period(form=form, period_keys=[period_key], unit=unit)
+    return dict(both.get(period_key, ({}, {}))[1 if approved else 0])
+
+
+def totals_by_period(*, form: ReportForm, period_keys: list[str], unit: Unit) -> dict[str, tuple[Totals, Totals]]:
+    """(all figures, approved figures) of the form for `unit` and its subtree, per period, in one
+    GROUP BY over the summaries (plus one over the facts for MAX figures)."""
     indicators = _indicator_codes(form)
-    rows = Rollup.objects.filter(form=form, period_key=period_key, indicator_id__in=indicators)
+    rows = Rollup.objects.filter(form=form, period_key__in=period_keys, indicator_id__in=indicators)
     rows = rows.filter(level=1) if unit.level == 0 else rows.filter(unit=unit)
-    sums = rows.values("indicator_id", "option").annotate(
+    sums = rows.values("period_key", "indicator_id", "option").annotate(
         total=Sum("total"),
         units=Sum("units"),
         approved_total=Sum("approved_total"),
         approved_units=Sum("approved_units"),
     )
-    result: Totals = {}
+    result: dict[str, tuple[Totals, Totals]] = {key: ({}, {}) for key in period_keys}
     for row in sums:
         indicator = indicators[row["indicator_id"]]
         if indicator.aggregation == Aggregation.MAX:
             continue
-        result[(indicator.code, row["option"])] = Decimal(row[_value_column(indicator, approved)] or 0)
+        everything, approved_only = result[row["period_key"]]
+        key = (indicator.code, row["option"])
+        everything[key] = Decimal(row[_value_column(indicator, False)] or 0)
+        approved_only[key] = Decimal(row[_value_column(indicator, True)] or 0)
     maxima = [i for i in indicators.values() if i.aggregation == Aggregation.MAX]
     if maxima:
-        facts = ReportValue.objects.filter(_facts_scope(unit), form=form, period_key=period_key, indicator__in=maxima)
-        if approved:
-            facts = facts.filter(approved=True)
-        for row in facts.values("indicator__code", "option").annotate(top=Max("value")):
-            result[(row["indicator__code"], row["option"])] = row["top"] or ZERO
+        facts = ReportValue.objects.filter(
+            _facts_scope(unit), form=form, period_key__in=period_keys, indicator__in=maxima
+        )
+        for row in facts.values("period_key", "indicator__code", "option", "approved").annotate(top=Max("value")):
+            everything, approved_only = result[row["period_key"]]
+            key = (row["indicator__code"], row["option"])
+            top = row["top"] or ZERO
+            everything[key] = max(everything.get(key, top), top)
+            if row["approved"]:
+                approved_only[key] = max(approved_only.get(key, top), top)
     return result
 
 
@@ -175,7 +190,8 @@ def children_totals(*, form: ReportForm, period_key: str, unit: Unit, approved: 
 
 
 def series(*, form: ReportForm, period_keys: list[str], unit: Unit, approved: bool = False) -> dict[str, Totals]:
-    return {key: totals(form=form, period_key=key, unit=unit, approved=approved) for key in period_keys}
+    both = totals_by_period(form=form, period_keys=period_keys, unit=unit)
+    return {key: both[key][1 if approved else 0] for key in period_keys}
 
 
 # --- Completeness ---------------------------------------------------------------------------------

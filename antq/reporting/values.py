@@ -154,12 +154,13 @@ def check_rules(
     """Cross-field rules on a complete set of figures (stored values merged with the new ones)."""
     errors: dict[str, str] = {}
     by_code = {line.indicator.code: line.indicator for line in lines}
-    labels = {line.key: line.label for line in lines}
+    keys = [line.key for line in lines]
+    known = set(keys)
 
     def side(code: str, option: str) -> Decimal | None:
-        if option or (code, "") in labels:
+        if option or (code, "") in known:
             return values.get((code, option))
-        parts = [values.get((c, o)) for (c, o) in labels if c == code]
+        parts = [values.get((c, o)) for (c, o) in keys if c == code]
         present = [p for p in parts if p is not None]
         return sum(present, Decimal(0)) if present else None
 
@@ -177,6 +178,7 @@ def check_rules(
             RuleOperator.EQ: left == right,
         }[RuleOperator(rule.operator)]
         if not ok:
+            labels = {line.key: line.label for line in lines}  # only when a rule fails
             left_key = (left_code, rule.left_option)
             left_label = labels.get(left_key) or by_code[left_code].name
             right_label = labels.get((right_code, rule.right_option)) or by_code[right_code].name

@@ -427,6 +427,8 @@ def import_values(request: HttpRequest, form_code: str, key: str) -> HttpRespons
                 context["result"] = result
             elif upload is None:
                 context["file_error"] = _("Choose the .xlsx or CSV file to check.")
+            elif upload.size and upload.size > imports.MAX_UPLOAD_BYTES:
+                context["file_error"] = _("The file is larger than 20 MB; split it by province.")
             else:
                 data = upload.read()
                 result = imports.values_import(

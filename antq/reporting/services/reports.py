@@ -212,6 +212,9 @@ def report_save(
         if key in stored and key in by_key and key not in parsed:
             kept = stored[key]
             parsed[key] = kept.value if kept.overridden or kept.prefilled is None else None
+    creates: list[ReportValue] = []
+    updates: list[ReportValue] = []
+    deletes: list[int] = []
     for key, number in parsed.items():
         line = by_key[key]
         row = stored.get(key)
@@ -220,28 +223,35 @@ def report_save(
         if row is None:
             if number is None:
                 continue
-            ReportValue.objects.create(
-                **_value_fields(report, line.indicator.pk, key[1]), value=number, overridden=True, note=note_text
+            creates.append(
+                ReportValue(
+                    **_value_fields(report, line.indicator.pk, key[1]), value=number, overridden=True, note=note_text
+                )
             )
             changes.value_changed(fact, None, number, approved=False)
             before[field_name(key)], after[field_name(key)] = None, number
             continue
         if number is None and row.prefilled is None:
-            row.delete()
+            deletes.append(row.pk)
             changes.value_changed(fact, row.value, None, approved=False)
             before[field_name(key)], after[field_name(key)] = row.value, None
             continue
         new_value = number if number is not None else row.prefilled
         overridden = number is not None and (row.prefilled is None or number != row.prefilled)
-        if (
-            new_value != row.value
-            or overridden != row.overridden
-            or (field_name(key) in notes and note_text != row.note)
-        ):
-            ReportValue.objects.filter(pk=row.pk).update(value=new_value, overridden=overridden, note=note_text)
+        new_note = note_text if field_name(key) in notes else row.note
+        if new_value != row.value or overridden != row.overridden or new_note != row.note:
             if new_value != row.value:
                 changes.value_changed(fact, row.value, new_value, approved=False)
                 before[field_name(key)], after[field_name(key)] = row.value, new_value
+            row.value, row.overridden, row.note = new_value, overridden, new_note  # type: ignore[assignment]
+            updates.append(row)
+    # One statement per kind of change, not one per figure.
+    if creates:
+        ReportValue.objects.bulk_create(creates)
+    if updates:
+        ReportValue.objects.bulk_update(updates, ["value", "overridden", "note"])
+    if deletes:
+        ReportValue.objects.filter(pk__in=deletes).delete()
     changes.apply()
     fields: dict[str, Any] = {}
     if note is not None:
@@ -414,7 +424,7 @@ DOCUMENT_FIELDS = {
 }
 
 
-def _document_fields(document: Mapping[str, object]) -> dict[str, Any]:
+def _document_fields(report: Report, document: Mapping[str, object]) -> dict[str, Any]:
     """The official report's number, date, signer and recipients, checked. A number makes the
     document final (no "DỰ THẢO" mark), so it needs the date and the signer's name with it."""
     errors: dict[str, str] = {}
@@ -440,10 +450,11 @@ def _document_fields(document: Mapping[str, object]) -> dict[str, Any]:
                 fields["doc_date"] = dt.date.fromisoformat(str(raw))
             except ValueError:
                 errors["doc_date"] = _("Enter the document date as dd/mm/yyyy.")
-    if fields.get("doc_number") and not errors:
-        if not fields.get("doc_date"):
+    merged = {k: fields.get(k, getattr(report, k)) for k in ("doc_number", "doc_date", "signer_name")}
+    if merged["doc_number"] and not errors:  # checked on the report as it will be stored
+        if not merged["doc_date"]:
             errors["doc_date"] = _("A numbered report needs the date it is signed.")
-        if not fields.get("signer_name"):
+        if not merged["signer_name"]:
             errors["signer_name"] = _("A numbered report needs the signer's full name.")
     if errors:
         raise ValidationFailed(errors=errors)
@@ -464,7 +475,7 @@ def report_narrative_save(
     state: approval locks the figures, not the wording of the cover report."""
     report = _locked_for(actor, report_id, version)
     clean = {k: (v or "").strip()[:20000] for k, v in sections.items() if k in NARRATIVE_SECTIONS}
-    doc_fields = _document_fields(document) if document is not None else {}
+    doc_fields = _document_fields(report, document) if document is not None else {}
     before: dict[str, Any] = {**(report.narrative or {}), **{k: getattr(report, k) for k in doc_fields}}
     _bump(report, narrative={**(report.narrative or {}), **clean}, **doc_fields)
     _audit(actor, report, "report.narrative", before=before, after={**report.narrative, **doc_fields})

@@ -33,6 +33,37 @@
     units.parentElement.style.height = Math.max(240, order.length * 22 + 60) + "px";
     chart.resize();
   }
+  const mapNode = document.getElementById("dashboard-map");
+  if (mapNode && typeof L !== "undefined" && data.points.some((p) => p)) {
+    const map = L.map(mapNode, { zoomSnap: 0.25, attributionControl: false });
+    if (mapNode.dataset.tiles) L.tileLayer(mapNode.dataset.tiles, { maxZoom: 18 }).addTo(map);
+    const top = Math.max(1, ...data.values);
+    const bounds = [];
+    data.points.forEach((point, i) => {
+      if (!point) return;
+      const share = data.approved[i] / 100; // red (none approved) to green (all approved)
+      const colour = `hsl(${Math.round(120 * share)}, 65%, 38%)`;
+      const radius = 3 + (data.points.length > 40 ? 12 : 20) * Math.sqrt(data.values[i] / top);
+      L.circleMarker(point, { radius, color: colour, fillColor: colour, fillOpacity: 0.55, weight: 1 })
+        .bindTooltip(`${data.units[i]}: ${fmt.format(data.values[i])} · ${data.approved[i]}%`)
+        .on("click", () => {
+          const url = new URL(window.location.href);
+          url.searchParams.set("unit", data.codes[i]);
+          window.location.href = url.toString();
+        })
+        .addTo(map);
+      bounds.push(point);
+    });
+    // Fit the bulk of the units: far islands (Trường Sa, Hoàng Sa) would shrink the mainland to a strip.
+    const pick = (values, q) => values.sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
+    const lats = bounds.map((b) => b[0]);
+    const lons = bounds.map((b) => b[1]);
+    const box = bounds.length > 10
+      ? [[pick(lats, 0.03), pick(lons, 0.03)], [pick([...lats], 0.97), pick([...lons], 0.97)]]
+      : bounds;
+    map.fitBounds(box, { padding: [24, 24], maxZoom: 11 });
+    L.control.scale({ imperial: false }).addTo(map);
+  }
   const years = document.getElementById("chart-years");
   if (years && data.years.length > 1) {
     new Chart(years, {
