@@ -54,8 +54,13 @@ pytest: venv assets
 
 test: lint typecheck pytest
 
+# The results-and-reporting part needs PostgreSQL (BENCH_PG_URL), Redis (BENCH_REDIS_URL, default
+# redis://127.0.0.1:6379/13, emptied by the bench), gunicorn and redis-py (requirements/bench.txt)
+# and wrk from Debian as the load generator. BENCH_ARGS passes options, e.g. --only reporting.
 bench: venv assets
-	$(PY) bench/run.py
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	$(BIN)/pip install --quiet -r requirements/bench.txt
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=node_modules

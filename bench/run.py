@@ -5,9 +5,16 @@ For each engine a child process builds a fresh database (migrate, the real unit 
 request cycle in-process (middleware, auth, selectors, serialisation: server time, no network) and
 writes the figures to docs/benchmarks.md.
 
-    python bench/run.py                      # both engines
+    python bench/run.py                      # both engines, every section
     python bench/run.py --engines sqlite     # one engine
+    python bench/run.py --only reporting --engines postgres --values 200000   # results and reporting only
     BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/run.py
+
+`--only units` runs the unit, plan and site sections, `--only reporting` the results-and-reporting
+section (bench/reporting.py: 10 million facts by default, `--values N` for a quick run); the other
+part of docs/benchmarks.md is kept as it was. The reporting section needs Redis
+(BENCH_REDIS_URL, default redis://127.0.0.1:6379/13, a database the bench empties), gunicorn
+(requirements/bench.txt) and wrk (`make bench` installs both).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import json
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -29,6 +37,9 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench import reporting as bench_reporting  # noqa: E402  (after the path is set)
+
 RESULTS = ROOT / "docs" / "benchmarks.md"
 
 SEARCHES = [
@@ -89,7 +100,7 @@ VILLAGE_WORDS = [
 ]
 
 
-def _child(engine: str, villages: int, repeat: int) -> dict[str, Any]:
+def _child(engine: str, villages: int, repeat: int, only: str, values: int) -> dict[str, Any]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -152,9 +163,12 @@ def _child(engine: str, villages: int, repeat: int) -> dict[str, Any]:
     figures["units_total"] = Unit.objects.count()
     figures["generate_s"] = round(time.perf_counter() - started, 1)
 
-    def api_client(username: str) -> Client:
+    def api_secret(username: str) -> str:
         _token, secret = token_create(actor=Actor.of(User.objects.get(username=username)), name="bench")
-        return Client(headers={"Authorization": f"Bearer {secret}"})
+        return secret
+
+    def api_client(username: str) -> Client:
+        return Client(headers={"Authorization": f"Bearer {api_secret(username)}"})
 
     def session_client(username: str) -> Client:
         client = Client()
@@ -179,6 +193,10 @@ def _child(engine: str, villages: int, repeat: int) -> dict[str, Any]:
             "max_ms": round(samples[-1], 2),
         }
 
+    if only == "reporting":
+        figures["reporting"] = _reporting(values, repeat, api_client, api_secret)
+        return figures
+
     nation = api_client("bo.viewer")
     province = api_client("hatinh.viewer")
     picker = session_client("hatinh.officer")
@@ -195,7 +213,13 @@ def _child(engine: str, villages: int, repeat: int) -> dict[str, Any]:
     figures["province_page_html"] = timed(session_client("bo.viewer"), ["/units/42/"])
     figures["commune_page_html"] = timed(session_client("hatinh.viewer"), ["/units/18073/"])
     figures.update(_festival_bench(rng, repeat, api_client, session_client, timed))
+    if only == "all":  # last, so that the 10 million facts do not change the figures above
+        figures["reporting"] = _reporting(values, repeat, api_client, api_secret)
     return figures
+
+
+def _reporting(values: int, repeat: int, api_client: Any, api_secret: Any) -> dict[str, Any]:
+    return bench_reporting.run(values_target=values, repeat=repeat, api_client=api_client, api_secret=api_secret)
 
 
 def _festival_bench(
@@ -342,6 +366,19 @@ def _festival_bench(
     return figures
 
 
+def _git_state() -> str:
+    """The commit measured, and whether antq/ had uncommitted changes (they are measured too)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "antq", "config"], cwd=ROOT, capture_output=True, text=True
+        )
+    except OSError:
+        return ""
+    changed = len(dirty.stdout.splitlines())
+    return head.stdout.strip() + (f" with {changed} uncommitted files in antq/ and config/" if changed else "")
+
+
 def _machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -381,17 +418,11 @@ def _row(name: str, figures: dict[str, Any], target: float | None) -> str:
     )
 
 
-def _write(results: list[dict[str, Any]], machine: str) -> None:
-    lines = [
-        "# Benchmarks",
-        "",
-        "Written by `make bench` (bench/run.py). Server time = a request through Django's whole stack",
-        "in-process (middleware, token or session auth, scope, query, JSON/HTML rendering), no network.",
-        "",
-        f"- Date: {dt.date.today().isoformat()}",
-        f"- Machine: {machine}",
-        "",
-    ]
+REPORTING_HEADING = "## Results and reporting (issue 4)"
+
+
+def _units_section(results: list[dict[str, Any]]) -> list[str]:
+    lines: list[str] = []
     for figures in results:
         lines += [
             f"## {figures['engine_label']}",
@@ -430,20 +461,75 @@ def _write(results: list[dict[str, Any]], machine: str) -> None:
             f"| {figures['import_2000_s']['max']} | < 5 {'✅' if figures['import_2000_s']['median'] < 5 else '❌'} |",
             "",
         ]
-    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    return lines
+
+
+def _write(results: list[dict[str, Any]], machine: str, only: str, run: dict[str, Any]) -> None:
+    """Rewrite docs/benchmarks.md; with --only, the part that was not run is kept from the file."""
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    old_units, old_reporting = "", ""
+    if "\n## " in old:
+        rest = old[old.index("\n## ") + 1 :]
+        if REPORTING_HEADING in rest:
+            old_units, old_reporting = rest.split(REPORTING_HEADING, 1)
+            old_reporting = REPORTING_HEADING + old_reporting
+        else:
+            old_units = rest
+    old_dates = dict(re.findall(r"^- Date, (units and festival|results and reporting): (\S+)", old, re.M))
+    if not old_dates:
+        found = re.search(r"^- Date: (\S+)", old, re.M)
+        if found:
+            old_dates["units and festival"] = found.group(1)
+    today = dt.date.today().isoformat()
+    units_date = today if only in ("all", "units") else old_dates.get("units and festival", "")
+    reporting_date = today if only in ("all", "reporting") else old_dates.get("results and reporting", "")
+    units = "\n".join(_units_section(results)) + "\n" if only in ("all", "units") else old_units
+    reporting = (
+        bench_reporting.section(results, run, old_reporting)
+        if only in ("all", "reporting", "rewrite")
+        else old_reporting
+    )
+    if not reporting.strip():
+        reporting = old_reporting
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py). Server time = a request through Django's whole stack",
+        "in-process (middleware, token or session auth, scope, query, JSON/HTML rendering), no network;",
+        "the results-and-reporting section also measures over HTTP (gunicorn and wrk on the same machine).",
+        "",
+        f"- Date, units and festival: {units_date or 'not run'}",
+        f"- Date, results and reporting: {reporting_date or 'not run'}",
+        f"- Machine: {machine}",
+        "",
+    ]
+    text = "\n".join(lines) + "\n" + units.strip("\n") + "\n\n" + reporting.rstrip("\n") + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--only", choices=("all", "units", "reporting"), default="all")
     parser.add_argument("--villages", type=int, default=75_000)
+    parser.add_argument("--values", type=int, default=10_000_000, help="report values (facts) to generate")
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--note", default="", help="a sentence for the results file, e.g. that the machine was shared")
+    parser.add_argument(
+        "--rewrite", action="store_true", help="only re-render docs/benchmarks.md from the figures it keeps"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.rewrite:
+        _write([], _machine(), "rewrite", {})
+        print(f"rewritten: {RESULTS.relative_to(ROOT)}")
+        return
     if args.child:
-        print("BENCH " + json.dumps(_child(args.child, args.villages, args.repeat)))
+        print("BENCH " + json.dumps(_child(args.child, args.villages, args.repeat, args.only, args.values)))
         return
 
+    started = time.perf_counter()
+    load_before = os.getloadavg()
     results = []
     for engine in args.engines.split(","):
         with tempfile.TemporaryDirectory(prefix="antq-bench-") as var:
@@ -454,45 +540,61 @@ def main() -> None:
                 "ANTQ_STATIC_ROOT": f"{var}/static",
                 "ANTQ_SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
             }
+            if args.only != "units":
+                env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
             database = None
             if engine == "postgres":
                 admin = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-                database = f"antq_bench_{os.getpid()}"
+                database = f"antq_bench_{args.only}_{os.getpid()}"
                 subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {database}"], check=True)
                 env["DATABASE_URL"] = admin.rsplit("/", 1)[0] + "/" + database
             else:
                 env["DATABASE_URL"] = ""
             try:
                 print(f"== {engine}: building the synthetic nation …", flush=True)
+                engine_started = time.perf_counter()
                 out = subprocess.run(
                     [
                         sys.executable,
                         __file__,
                         "--child",
                         engine,
+                        "--only",
+                        args.only,
                         "--villages",
                         str(args.villages),
+                        "--values",
+                        str(args.values),
                         "--repeat",
                         str(args.repeat),
                     ],
                     env=env,
                     cwd=ROOT,
-                    capture_output=True,
+                    stdout=subprocess.PIPE,  # progress goes to stderr, straight through
                     text=True,
                 )
                 if out.returncode != 0:
-                    sys.stderr.write(out.stdout[-3000:] + out.stderr[-5000:])
+                    sys.stderr.write(out.stdout[-3000:])
                     raise SystemExit(f"bench on {engine} failed")
                 line = next(line for line in out.stdout.splitlines() if line.startswith("BENCH "))
                 figures = json.loads(line[len("BENCH ") :])
                 figures["engine_label"] = _versions(env).replace("postgresql", "PostgreSQL").replace("sqlite", "SQLite")
+                figures["engine_s"] = round(time.perf_counter() - engine_started)
                 results.append(figures)
                 print(json.dumps(figures, indent=1), flush=True)
             finally:
                 if database:
                     subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {database}"], check=False)
-    _write(results, _machine())
-    print(f"written to {RESULTS.relative_to(ROOT)}")
+    run = {
+        "command": " ".join(["python bench/run.py", *sys.argv[1:]]),
+        "total_s": round(time.perf_counter() - started),
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+        "note": args.note,
+        "git": _git_state(),
+    }
+    _write(results, _machine(), args.only, run)
+    print(f"written to {RESULTS.relative_to(ROOT)} in {run['total_s']} s", flush=True)
 
 
 if __name__ == "__main__":
