@@ -8,6 +8,13 @@ from django.shortcuts import render
 from antq.core.errors import DomainError, NotFound
 
 
+def attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A file to download (documents, exports)."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def render_domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
     template = "core/error.html"
     if getattr(request, "htmx", False):

@@ -8,6 +8,13 @@ import unicodedata
 from decimal import Decimal
 
 _SPACES = re.compile(r"\s+")
+_NOT_FILENAME = re.compile(r"[^A-Za-z0-9\-]+")
+
+
+def ascii_filename(base: str, extension: str) -> str:
+    """A download name every browser and mail client keeps: "BC-125/BC-BCĐ" -> "BC-125-BC-BCD.docx"."""
+    folded = unicodedata.normalize("NFKD", base.replace("Đ", "D").replace("đ", "d"))
+    return f"{_NOT_FILENAME.sub('-', folded.encode('ascii', 'ignore').decode())}.{extension}"
 
 
 def normalise_search(text: str) -> str:

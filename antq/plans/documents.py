@@ -7,7 +7,6 @@ official signs, so they are literals here rather than gettext messages.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.http import HttpResponse
 
@@ -22,7 +21,8 @@ from antq.core.documents import (
     render_docx,
     render_pdf,
 )
-from antq.core.text import format_date, format_number
+from antq.core.http import attachment
+from antq.core.text import ascii_filename, format_date, format_number
 from antq.plans.models import Plan, PlanState
 from antq.plans.services import body_in_sentence, plan_basis_sentence
 
@@ -171,21 +171,13 @@ def _lower_units(plan: Plan) -> str:
 
 def document_filename(plan: Plan, extension: str) -> str:
     base = f"KH-{plan.number or 'du-thao'}-{plan.symbol}-{plan.issuer.code}-{plan.year}"
-    ascii_name = unicodedata.normalize("NFKD", base.replace("Đ", "D").replace("đ", "d"))
-    ascii_name = re.sub(r"[^A-Za-z0-9\-]+", "-", ascii_name.encode("ascii", "ignore").decode())
-    return f"{ascii_name}.{extension}"
-
-
-def _response(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return ascii_filename(base, extension)
 
 
 def docx_response(plan: Plan) -> HttpResponse:
-    return _response(render_docx(plan_document(plan)), DOCX, document_filename(plan, "docx"))
+    return attachment(render_docx(plan_document(plan)), DOCX, document_filename(plan, "docx"))
 
 
 def pdf_response(plan: Plan) -> HttpResponse:
     """Raises DocumentConversionUnavailable (a DomainError, 503) when LibreOffice is missing."""
-    return _response(render_pdf(plan_document(plan)), "application/pdf", document_filename(plan, "pdf"))
+    return attachment(render_pdf(plan_document(plan)), "application/pdf", document_filename(plan, "pdf"))

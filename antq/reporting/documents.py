@@ -9,7 +9,6 @@ words are Vietnamese whatever the UI language: it is the text an official signs.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -25,7 +24,8 @@ from antq.core.documents import (
     render_docx,
     render_pdf,
 )
-from antq.core.text import format_date, format_figure, format_money_short
+from antq.core.http import attachment
+from antq.core.text import ascii_filename, format_date, format_figure, format_money_short
 from antq.plans.models import Plan, PlanState
 from antq.plans.services import body_in_sentence, plan_defaults_for
 from antq.reporting import selectors, services
@@ -352,21 +352,13 @@ def report_document(report: Report) -> OfficialDocument:
 
 def document_filename(report: Report, extension: str) -> str:
     base = f"BC-{report.doc_number or 'du-thao'}-{report.form.code}-{report.period.key}-{report.unit.code}"
-    ascii_name = unicodedata.normalize("NFKD", base.replace("Đ", "D").replace("đ", "d"))
-    ascii_name = re.sub(r"[^A-Za-z0-9\-]+", "-", ascii_name.encode("ascii", "ignore").decode())
-    return f"{ascii_name}.{extension}"
-
-
-def _response(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return ascii_filename(base, extension)
 
 
 def docx_response(report: Report) -> HttpResponse:
-    return _response(render_docx(report_document(report)), DOCX, document_filename(report, "docx"))
+    return attachment(render_docx(report_document(report)), DOCX, document_filename(report, "docx"))
 
 
 def pdf_response(report: Report) -> HttpResponse:
     """Raises DocumentConversionUnavailable (a DomainError, 503) when LibreOffice is missing."""
-    return _response(render_pdf(report_document(report)), "application/pdf", document_filename(report, "pdf"))
+    return attachment(render_pdf(report_document(report)), "application/pdf", document_filename(report, "pdf"))

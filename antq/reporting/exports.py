@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from copy import copy
@@ -35,7 +33,7 @@ from antq.accounts.actor import Actor
 from antq.core.errors import ValidationFailed
 from antq.core.jobs import job_kind, job_start
 from antq.core.models import Job
-from antq.core.text import format_date
+from antq.core.text import ascii_filename, format_date
 from antq.reporting import selectors, services
 from antq.reporting.models import Aggregation, Report, ReportForm, ReportPeriod, ReportState, ReportValue, Rollup
 from antq.reporting.values import Key, Line
@@ -336,8 +334,7 @@ def file_name(table: ExportTable, rows: str, extension: str) -> str:
     base = f"so-lieu-{table.form.code}-{table.period.key}-{table.unit.code}-{rows}"
     if table.approved:
         base += "-da-duyet"
-    ascii_name = unicodedata.normalize("NFKD", base.replace("Đ", "D").replace("đ", "d"))
-    return re.sub(r"[^A-Za-z0-9\-]+", "-", ascii_name.encode("ascii", "ignore").decode()) + f".{extension}"
+    return ascii_filename(base, extension)
 
 
 def export_file(
@@ -353,11 +350,29 @@ def export_file(
 ) -> tuple[bytes, str, str]:
     """(data, file name, content type). Scope is checked here, so a job re-checks it when it runs."""
     check_options(rows, figures, file_format)
+    form, period, unit = _resolve(actor, form_code, period_key, unit_code)
+    return _write(actor, form, period, unit, rows, figures, file_format, progress)
+
+
+def _resolve(
+    actor: Actor, form_code: str, period_key: str, unit_code: str | None
+) -> tuple[ReportForm, ReportPeriod, Unit]:
     form = selectors.form_get(form_code)
-    period = selectors.period_for(form, period_key)
-    unit = selectors.unit_for(actor, unit_code)
+    return form, selectors.period_for(form, period_key), selectors.unit_for(actor, unit_code)
+
+
+def _write(
+    actor: Actor,
+    form: ReportForm,
+    period: ReportPeriod,
+    unit: Unit,
+    rows: str,
+    figures: str,
+    file_format: str,
+    progress: Progress | None = None,
+) -> tuple[bytes, str, str]:
     table = build_table(
-        form=form, period=period, unit=unit, rows=rows, approved=figures == "approved", progress=progress
+        form=form, period=period, unit=unit, rows=rows, approved=figures == "approved", progress=progress, actor=actor
     )
     if file_format == "csv":
         return write_csv(table), file_name(table, rows, "csv"), CSV
@@ -393,19 +408,9 @@ def export_start(
     """A small table is built at once and returned as (data, name, type); a large one (or any, with
     `background`) becomes a job whose progress the user can follow."""
     check_options(rows, figures, file_format)
-    form = selectors.form_get(form_code)
-    period = selectors.period_for(form, period_key)
-    unit = selectors.unit_for(actor, unit_code)
+    form, period, unit = _resolve(actor, form_code, period_key, unit_code)
     if not background and expected_rows(unit, rows, form) <= INLINE_ROWS:
-        return export_file(
-            actor=actor,
-            form_code=form.code,
-            period_key=period.key,
-            unit_code=unit.code,
-            rows=rows,
-            figures=figures,
-            file_format=file_format,
-        )
+        return _write(actor, form, period, unit, rows, figures, file_format)
     label = f"{form.name} · {period.label} · {unit.name} (.{file_format})"
     return job_start(
         actor=actor,

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.actor import Actor
 from antq.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import render_domain_error
+from antq.core.http import attachment, render_domain_error
 from antq.core.models import Job
 from antq.festivals.models import SiteState
 from antq.festivals.permissions import can_write_site, sites_visible_to
@@ -373,9 +373,7 @@ def export(request: HttpRequest, form_code: str, key: str) -> HttpResponse:
     if isinstance(outcome, Job):
         return redirect("core:job", outcome.pk)
     data, name, content_type = outcome
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(data, content_type, name)
 
 
 def _import_path(user_id: int, token: str) -> Path:
