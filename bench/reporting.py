@@ -995,6 +995,12 @@ def _dashboard_http(
             "config.wsgi:application",
             "--workers",
             str(gunicorn_workers),
+            # Threads keep wrk's connections alive (a sync worker closes each one); the GIL still
+            # gives each process one core's worth of Python.
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",

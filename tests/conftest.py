@@ -70,6 +70,14 @@ def api_as(user: Callable[[str], User]) -> Callable[[str], Client]:
 
 
 @pytest.fixture(autouse=True)
+def fresh_catalogue_cache() -> None:
+    """Tests change the catalogue through the ORM, not the services that bump its generation."""
+    from antq.reporting.services.lines import catalogue_cache_clear
+
+    catalogue_cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def jobs_run_immediately(settings) -> None:  # type: ignore[no-untyped-def]
     """Background jobs run inside `enqueue` in tests (the embedded default uses a thread)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

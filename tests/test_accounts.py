@@ -115,16 +115,34 @@ def test_malformed_or_unknown_token_is_refused_in_vietnamese(secret: str) -> Non
         assert "Authorization" in body["errors"]
 
 
-def test_revoked_and_expired_tokens_stop_working(actor) -> None:
-    token, secret = services.token_create(actor=actor("camlam.officer"), name="phone")
+def test_revoked_and_expired_tokens_stop_working(actor, monkeypatch) -> None:
+    """Also with the account memoised per process (accounts/auth_cache.py): expiry is checked on
+    every request and a revocation is seen at once."""
+    token, secret = services.token_create(actor=actor("camlam.officer"), name="phone", days=1)
     client = Client(headers={"Authorization": f"Bearer {secret}"})
     assert client.get("/api/me").status_code == 200
-    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
-    assert client.get("/api/me").status_code == 401
+    assert client.get("/api/me").status_code == 200  # now from the memo
+    later = timezone.now() + dt.timedelta(days=2)
+    with monkeypatch.context() as m:
+        m.setattr(timezone, "now", lambda: later)
+        assert client.get("/api/me").status_code == 401
     ApiToken.objects.filter(pk=token.pk).update(expires_at=None)
     assert client.get("/api/me").status_code == 200
     services.token_revoke(actor=actor("camlam.officer"), token=ApiToken.objects.get(pk=token.pk))
     assert client.get("/api/me").status_code == 401
+
+
+def test_a_memoised_api_account_loses_a_revoked_role_at_once(actor, api_as) -> None:
+    client = api_as("camlam.viewer")
+    assert client.get("/api/units/22453").status_code == 200
+    assert client.get("/api/units/22453").status_code == 200  # memoised
+    assignment = RoleAssignment.objects.get(user__username="camlam.viewer", unit__code="22453")
+    services.role_revoke(actor=actor("camlam.leader"), assignment=assignment)
+    assert client.get("/api/units/22453").status_code == 404
+    services.role_grant(
+        actor=actor("camlam.leader"), user=User.objects.get(username="camlam.viewer"), unit_code="22453", role="viewer"
+    )
+    assert client.get("/api/units/22453").status_code == 200
 
 
 def test_token_secret_is_stored_only_as_a_digest(actor) -> None:

@@ -287,3 +287,44 @@ def test_roll_up_from_facts_equals_the_summaries(period: ReportPeriod, actor: Ca
         assert selectors.rollup_total(form=period.form, period_key=YEAR, unit=unit, indicator="participants") == (
             selectors.rollup_from_facts(form=period.form, period_key=YEAR, unit=unit, indicator="participants")
         )
+
+
+def test_commune_and_province_figures_come_from_the_facts_and_add_up(
+    period: ReportPeriod, actor: Callable[[str], Actor]
+) -> None:
+    """Only provinces have summary rows: a commune's totals and a province's communes are read from
+    the facts, with the same SUM / COUNT / MAX meaning as the summaries, and they add up."""
+    form = period.form
+    lines = {line.indicator.aggregation: line for line in services.form_lines(form, 2026) if not line.option}
+    commune, province = Unit.objects.get(code="22453"), Unit.objects.get(code="56")
+    officer, province_officer = actor("camlam.officer"), actor("khanhhoa.officer")
+    report = report_of(period, "22453", officer)
+    own = report_of(period, "56", province_officer)
+    typed = {line.field: "7" for line in lines.values()}
+    if report.is_editable:
+        services.report_save(actor=officer, report_id=report.pk, version=report.version, values=typed)
+    if own.is_editable:
+        services.report_save(actor=province_officer, report_id=own.pk, version=own.version, values=typed)
+    commune_totals = selectors.totals(form=form, period_key=YEAR, unit=commune)
+    facts = {
+        (v.indicator.code, v.option): v.value
+        for v in ReportValue.objects.filter(report__period=period, report__unit=commune).select_related("indicator")
+    }
+    for aggregation, line in lines.items():
+        stored = facts.get(line.key)
+        if stored is None:
+            expected = None
+        else:
+            expected = Decimal(int(stored > 0)) if aggregation == "count" else stored
+        assert commune_totals.get(line.key) == expected, (aggregation, line.key)
+    children = selectors.children_totals(form=form, period_key=YEAR, unit=province)
+    assert children[commune.pk] == commune_totals
+    assert province.pk in children, "the province's own report is listed under the province"
+    province_totals = selectors.totals(form=form, period_key=YEAR, unit=province)
+    for aggregation, line in lines.items():
+        parts = [figures.get(line.key, Decimal(0)) for figures in children.values()]
+        combined = max(parts) if aggregation == "max" else sum(parts, Decimal(0))
+        assert province_totals.get(line.key, Decimal(0)) == combined, (aggregation, line.key)
+    assert Rollup.objects.filter(form=form, period_key=YEAR, unit=commune).count() == 0
+    with transaction.atomic():
+        assert rollups.rebuild(check_only=True).differences == 0

@@ -3,6 +3,7 @@ transaction."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import secrets
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts import permissions
+from antq.accounts import auth_cache, permissions
 from antq.accounts.actor import Actor
 from antq.accounts.models import ROLE_RANK, ApiToken, Role, RoleAssignment, User
 from antq.core.audit import audit_record
@@ -307,8 +308,13 @@ def token_authenticate(secret: str) -> User:
                 "as shown when it was created."
             )
         )
+    digest = ApiToken.digest_of(secret.strip())
+    user = auth_cache.remembered(digest)
+    if user is not None:
+        return user
+    seen = auth_cache.generation()
     token = ApiToken.objects.select_related("user").filter(lookup=match.group(1)).first()
-    if token is None or not secrets.compare_digest(token.digest, ApiToken.digest_of(secret.strip())):
+    if token is None or not secrets.compare_digest(token.digest, digest):
         raise InvalidToken(_("The API token is unknown or has been revoked."))
     now = timezone.now()
     if token.revoked_at is not None:
@@ -323,4 +329,5 @@ def token_authenticate(secret: str) -> User:
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         # Throttled so that a busy script does not turn every read into a write.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    auth_cache.remember(digest, token.user, token.expires_at, seen)
+    return copy.copy(token.user)

@@ -3,7 +3,6 @@ from ninja import Router
 
 from antq.core.api import actor_of
 from antq.dashboards.selectors import dashboard_json
-from antq.reporting import selectors as rs
 from antq.reporting.catalogue import FESTIVAL_FORM
 from antq.reporting.schemas import DashboardOut
 
@@ -15,5 +14,5 @@ def dashboard(request: HttpRequest, unit: str = "", form: str = FESTIVAL_FORM, p
     """Live: a figure saved anywhere below `unit` is in these totals as soon as its request ends.
     The body is cached ready to send (see dashboards.selectors.dashboard_json)."""
     actor = actor_of(request)
-    body = dashboard_json(actor=actor, form_code=form, period_key=period, unit=rs.unit_for(actor, unit))
+    body = dashboard_json(actor=actor, form_code=form, period_key=period, unit_code=unit)
     return HttpResponse(body, content_type="application/json")

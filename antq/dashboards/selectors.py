@@ -93,14 +93,14 @@ def dashboard(*, actor: Actor, form: ReportForm, period: ReportPeriod, unit: Uni
     return Dashboard(form, period, unit, lines, figures, total, children, series, own)
 
 
-def _cache_key(kind: str, form_id: int, period_key: str, unit: Unit, token: str) -> str:
+def _cache_key(kind: str, form_id: int, period_key: str, unit_id: int, token: str) -> str:
     # Labels follow the language; "late" follows the date; the token follows every write.
-    return f"{kind}:{form_id}:{period_key}:{unit.pk}:{get_language()}:{token}:{timezone.localdate()}"
+    return f"{kind}:{form_id}:{period_key}:{unit_id}:{get_language()}:{token}:{timezone.localdate()}"
 
 
 def dashboard_data(*, actor: Actor, form: ReportForm, period: ReportPeriod, unit: Unit) -> dict[str, Any]:
     """The dashboard as JSON-ready data, cached until the next write to this form and period."""
-    cache_key = _cache_key("dash", form.pk, period.key, unit, generation(form.pk, period.key))
+    cache_key = _cache_key("dash", form.pk, period.key, unit.pk, generation(form.pk, period.key))
     data = cache.get(cache_key)
     if data is None:
         data = _as_data(dashboard(actor=actor, form=form, period=period, unit=unit))
@@ -113,26 +113,43 @@ def dashboard_data(*, actor: Actor, form: ReportForm, period: ReportPeriod, unit
 _FORMS: dict[str, tuple[int, str, str]] = {}
 
 
-def dashboard_json(*, actor: Actor, form_code: str, period_key: str, unit: Unit) -> bytes:
-    """The data endpoint's response body. A cache hit costs one cache round trip for the tokens
-    and one for the body: no form or period query, no validation or encoding of a cached answer."""
+def _granted_unit_id(actor: Actor, code: str) -> int | None:
+    """The unit of `code` when it is the unit of one of the actor's grants (no code: the home
+    grant's), known from the grants already loaded; None when it takes a lookup."""
+    if not code:
+        grant = actor.home_grant
+        return grant.unit_id if grant is not None else None
+    return next((g.unit_id for g in actor.grants if g.unit_code == code), None)
+
+
+def dashboard_json(*, actor: Actor, form_code: str, period_key: str, unit_code: str) -> bytes:
+    """The data endpoint's response body for the unit `unit_code` (none: the actor's home unit).
+    A cache hit costs one cache round trip for the tokens and one for the body: no form, period
+    or unit query (for the actor's own units), no validation or encoding of a cached answer."""
     brief = _FORMS.get(form_code)
+    unit: Unit | None = None
     if brief is not None:
         form_id, period_type, seen = brief
         key = period_key or current_key(period_type, timezone.localdate())
         check_key(period_type, key)
         token = generation(form_id, key)
         if token.split(".", 1)[0] == seen:
-            body = cache.get(_cache_key("dashjson", form_id, key, unit, token))
+            unit_id = _granted_unit_id(actor, unit_code)
+            if unit_id is None:
+                unit = rs.unit_for(actor, unit_code)
+                unit_id = unit.pk
+            body = cache.get(_cache_key("dashjson", form_id, key, unit_id, token))
             if body is not None:
                 return body  # type: ignore[no-any-return]
+    if unit is None:
+        unit = rs.unit_for(actor, unit_code)
     form = rs.form_get(form_code)
     key = period_key or current_key(form.period_type, timezone.localdate())
     period = rs.period_for(form, key)
     token = generation(form.pk, key)
     _FORMS[form_code] = (form.pk, form.period_type, token.split(".", 1)[0])
     body = DashboardOut(**dashboard_data(actor=actor, form=form, period=period, unit=unit)).model_dump_json().encode()
-    cache.set(_cache_key("dashjson", form.pk, key, unit, token), body, 300)
+    cache.set(_cache_key("dashjson", form.pk, key, unit.pk, token), body, 300)
     return body
 
 

@@ -173,7 +173,7 @@ def build_table(
     if progress:
         progress(5, "Đang đọc số liệu tổng hợp")
     if subtree_ids:
-        rollups = Rollup.objects.filter(form=form, period_key=period.key, level=1, indicator_id__in=indicators)
+        rollups = Rollup.objects.filter(form=form, period_key=period.key, indicator_id__in=indicators)
         for r in rollups.values_list(
             "unit_id", "indicator_id", "option", "total", "units", "approved_total", "approved_units"
         ):

@@ -62,7 +62,12 @@ TOTALS_HEADER = "ma tinh (so lieu tong hop)"
 _INSERT_VALUES = (
     "INSERT INTO reporting_reportvalue (report_id, form_id, period_key, indicator_id, option, unit_id, province_id,"
     " commune_id, value, overridden, note, approved) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)  # the columns of _VALUE_COLUMNS, in order
+_VALUE_COLUMNS = (
+    "report_id, form_id, period_key, indicator_id, option, unit_id, province_id, commune_id, value, overridden,"
+    " note, approved"
 )
+_UPDATE_VALUE = "UPDATE reporting_reportvalue SET value = %s, overridden = %s WHERE id = %s"
 STATE_WORDS: dict[str, str] = {
     ReportState.SUBMITTED: "đã gửi",
     ReportState.APPROVED: "đã phê duyệt",
@@ -549,11 +554,10 @@ def _apply(
     result.reports_changed = len(touched)
     if dry_run:
         return
-    if creates:
-        with connection.cursor() as cursor:
-            cursor.executemany(_INSERT_VALUES, creates)  # type: ignore[arg-type]
+    _insert_values(creates)
     if updates:
-        ReportValue.objects.bulk_update(updates, ["value", "overridden"], batch_size=1000)
+        with connection.cursor() as cursor:
+            cursor.executemany(_UPDATE_VALUE, [(v.value, v.overridden, v.pk) for v in updates])
     if touched:
         Report.objects.filter(pk__in=touched).update(version=F("version") + 1, updated_at=now)
     changes.apply()
@@ -574,6 +578,20 @@ def _apply(
             "units": sorted(r.unit.code for r in rows)[:5000],
         },
     )
+
+
+def _insert_values(rows: list[tuple[object, ...]]) -> None:
+    """New facts as plain rows: PostgreSQL's COPY (about ten times an INSERT per row), SQLite's
+    executemany (one prepared statement). Constraints and indexes apply either way."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY reporting_reportvalue ({_VALUE_COLUMNS}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(_INSERT_VALUES, rows)  # type: ignore[arg-type]
 
 
 def _insert_reports(new_reports: list[Report], now: dt.datetime) -> None:

@@ -7,7 +7,7 @@ date, deadline) -> report per (period, unit) with state draft -> submitted -> ap
 
 `ReportValue` rows are the facts. Each carries its form, period, unit and the denormalised
 province and commune, so a roll-up is a filter on one indexed column, never a tree walk.
-`Rollup` holds per (form, period, indicator, option, province-or-commune) sums and is changed by
+`Rollup` holds per (form, period, indicator, option, province) sums and is changed by
 increments in the same transaction as the value, so a saved value is in every total at once.
 The nation is read as the sum of at most 34 province rows (no hot national row).
 """
@@ -339,14 +339,17 @@ class ReportValue(models.Model):
     """A fact: one figure of one report. `approved` mirrors the report's state so that rebuilding
     the approved roll-ups reads this table alone."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
-    form = models.ForeignKey(ReportForm, on_delete=models.PROTECT, related_name="+")
+    # Ten million rows: every index is paid on every write, so there are only the ones the reads use
+    # (the unique key covers `report`, the two composites cover `form`, `province` and `commune`;
+    # `indicator` keeps its own for the catalogue's "in use" checks).
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values", db_index=False)
+    form = models.ForeignKey(ReportForm, on_delete=models.PROTECT, related_name="+", db_index=False)
     period_key = models.CharField(max_length=16)
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    option = models.SlugField(max_length=32, blank=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    province = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
+    option = models.SlugField(max_length=32, blank=True, db_index=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
+    commune = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
     value = models.DecimalField(max_digits=18, decimal_places=3)
     prefilled = models.DecimalField(max_digits=18, decimal_places=3, null=True, blank=True)
     overridden = models.BooleanField(default=False)
@@ -360,7 +363,7 @@ class ReportValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["form", "period_key", "indicator", "province"], name="value_province"),
-            models.Index(fields=["form", "period_key", "indicator", "commune"], name="value_commune"),
+            models.Index(fields=["commune", "form", "period_key"], name="value_commune_period"),
         ]
 
     def __str__(self) -> str:
@@ -368,16 +371,15 @@ class ReportValue(models.Model):
 
 
 class Rollup(models.Model):
-    """Totals per (form, period, indicator, option) for one province or commune. `units` counts the
-    facts with a value above zero (the COUNT aggregation). Changed only by `rollups.apply`."""
+    """Totals per (form, period, indicator, option) for one province: its own figures and those of
+    every commune in it. `units` counts the facts with a value above zero (the COUNT aggregation).
+    Changed only by `rollups.Changes.apply` and `rollups.rebuild`."""
 
-    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="+")
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="+", db_index=False)
     period_key = models.CharField(max_length=16)
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
-    option = models.SlugField(max_length=32, blank=True)
+    option = models.SlugField(max_length=32, blank=True, db_index=False)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    province = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    level = models.PositiveSmallIntegerField()
     total = models.DecimalField(max_digits=24, decimal_places=3, default=Decimal(0))
     units = models.IntegerField(default=0)
     approved_total = models.DecimalField(max_digits=24, decimal_places=3, default=Decimal(0))
@@ -386,10 +388,6 @@ class Rollup(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["form", "period_key", "indicator", "option", "unit"], name="rollup_unique")
-        ]
-        indexes = [
-            models.Index(fields=["form", "period_key", "level", "indicator"], name="rollup_level"),
-            models.Index(fields=["form", "period_key", "province", "level"], name="rollup_province"),
         ]
 
     def __str__(self) -> str:

@@ -1,34 +1,48 @@
 """Roll-up summaries: changed by increments in the writer's transaction, rebuilt from the facts on
 demand. Every function here runs inside the caller's transaction.
 
-A fact at a commune (or below) changes its commune row and its province row; a fact at a province
-changes the province row only. Rows are upserted in key order so that two writers in the same
-province take the shared province rows in the same order (no deadlock)."""
+The summaries hold one row per (form, period, indicator, option, province): the nation's totals are
+the sum of 34 rows and a province's totals are its own rows. A commune's totals are read straight
+from its facts (one report per period, about fifty indexed rows), so a commune-level summary would
+only copy the facts one for one: it would double every write and make a rebuild as large as the
+facts (see docs/architecture.md, "Summaries"). Rows are upserted in key order so that two writers in
+the same province take the shared rows in the same order (no deadlock)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
 
 ZERO = Decimal(0)
 
-_COLUMNS = "form_id, period_key, indicator_id, option, unit_id, province_id, level"
 # Only module constants are formatted into these statements; values are always parameters.
 _UPSERT = """
-INSERT INTO reporting_rollup (form_id, period_key, indicator_id, option, unit_id, province_id, level,
+INSERT INTO reporting_rollup (form_id, period_key, indicator_id, option, unit_id,
                               total, units, approved_total, approved_units)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+VALUES {rows}
 ON CONFLICT (form_id, period_key, indicator_id, option, unit_id) DO UPDATE SET
   total = reporting_rollup.total + excluded.total,
   units = reporting_rollup.units + excluded.units,
   approved_total = reporting_rollup.approved_total + excluded.approved_total,
   approved_units = reporting_rollup.approved_units + excluded.approved_units
 """
+_ROW = "(%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+CHUNK = 500  # rows per statement: 4,500 parameters, well under SQLite's 32,766
+
+
+def execute_rows(statement: str, row: str, rows: Sequence[Sequence[Any]], chunk: int = CHUNK) -> None:
+    """Run `statement` with its `{rows}` replaced by as many `row` placeholders as a chunk holds:
+    one round trip per 500 rows instead of one per row."""
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), chunk):
+            part = rows[start : start + chunk]
+            cursor.execute(statement.format(rows=", ".join([row] * len(part))), [v for one in part for v in one])
 
 
 @dataclass(frozen=True)
@@ -52,15 +66,28 @@ class Delta:
         return not (self.total or self.units or self.approved_total or self.approved_units)
 
 
+RowKey = tuple[int, str, int, str, int]  # form, period, indicator, option, province
+
+
 class Changes:
-    """Collects fact changes of one transaction and applies them as one batch of upserts."""
+    """Collects fact changes of one transaction and applies them as one batch of upserts (one per
+    touched province row, however many facts changed)."""
 
     def __init__(self) -> None:
-        self._deltas: dict[FactKey, Delta] = defaultdict(Delta)
+        self._deltas: dict[RowKey, Delta] = defaultdict(Delta)
+
+    @staticmethod
+    def _row(key: FactKey) -> RowKey | None:
+        if key.province_id is None:
+            return None
+        return (key.form_id, key.period_key, key.indicator_id, key.option, key.province_id)
 
     def value_changed(self, key: FactKey, old: Decimal | None, new: Decimal | None, *, approved: bool) -> None:
+        row = self._row(key)
+        if row is None:
+            return
         old_v, new_v = old or ZERO, new or ZERO
-        delta = self._deltas[key]
+        delta = self._deltas[row]
         delta.total += new_v - old_v
         delta.units += (new_v > 0) - (old_v > 0)
         if approved:
@@ -68,59 +95,41 @@ class Changes:
             delta.approved_units += (new_v > 0) - (old_v > 0)
 
     def approval_changed(self, key: FactKey, value: Decimal, *, approved: bool) -> None:
+        row = self._row(key)
+        if row is None:
+            return
         sign = 1 if approved else -1
-        delta = self._deltas[key]
+        delta = self._deltas[row]
         delta.approved_total += sign * value
         delta.approved_units += sign * int(value > 0)
 
     def apply(self) -> int:
-        rows: dict[tuple[int, str, int, str, int], list[object]] = {}
-        for key, delta in self._deltas.items():
-            if delta.is_zero() or key.province_id is None:
-                continue
-            targets = [(key.province_id, 1)]
-            if key.commune_id is not None:
-                targets.append((key.commune_id, 2))
-            for unit_id, level in targets:
-                row_key = (key.form_id, key.period_key, key.indicator_id, key.option, unit_id)
-                row = rows.get(row_key)
-                if row is None:
-                    rows[row_key] = [
-                        *row_key,
-                        key.province_id,
-                        level,
-                        delta.total,
-                        delta.units,
-                        delta.approved_total,
-                        delta.approved_units,
-                    ]
-                else:
-                    row[7] += delta.total  # type: ignore[operator]
-                    row[8] += delta.units  # type: ignore[operator]
-                    row[9] += delta.approved_total  # type: ignore[operator]
-                    row[10] += delta.approved_units  # type: ignore[operator]
-        ordered = [rows[k] for k in sorted(rows)]
+        ordered = [
+            (*key, d.total, d.units, d.approved_total, d.approved_units)
+            for key, d in sorted(self._deltas.items())
+            if not d.is_zero()
+        ]
         if ordered:
-            with connection.cursor() as cursor:
-                cursor.executemany(_UPSERT, ordered)  # type: ignore[arg-type]
-            for form_id, period_key in {(k[0], k[1]) for k in rows}:
+            execute_rows(_UPSERT, _ROW, ordered)
+            for form_id, period_key in {(row[0], row[1]) for row in ordered}:
                 transaction.on_commit(_bumper(form_id, period_key))
         self._deltas.clear()
         return len(ordered)
 
 
 _COPY_EXPECTED = (
-    "INSERT INTO reporting_rollup (form_id, period_key, indicator_id, option, unit_id, province_id, level, total,"
-    " units, approved_total, approved_units) SELECT form_id, period_key, indicator_id, option, unit_id, province_id,"
-    " level, total, units, approved_total, approved_units FROM rollup_expected"
+    "INSERT INTO reporting_rollup (form_id, period_key, indicator_id, option, unit_id, total, units, approved_total,"
+    " approved_units) SELECT form_id, period_key, indicator_id, option, unit_id, total, units, approved_total,"
+    " approved_units FROM rollup_expected"
 )
 _EXPECTED = """
-SELECT form_id, period_key, indicator_id, option, {unit} AS unit_id, province_id, {level} AS level,
+CREATE TEMPORARY TABLE rollup_expected AS
+SELECT form_id, period_key, indicator_id, option, province_id AS unit_id,
        SUM(value) AS total, SUM(CASE WHEN value > 0 THEN 1 ELSE 0 END) AS units,
        SUM(CASE WHEN approved THEN value ELSE 0 END) AS approved_total,
        SUM(CASE WHEN approved AND value > 0 THEN 1 ELSE 0 END) AS approved_units
-FROM reporting_reportvalue WHERE {unit} IS NOT NULL
-GROUP BY form_id, period_key, indicator_id, option, {unit}, province_id
+FROM reporting_reportvalue WHERE province_id IS NOT NULL
+GROUP BY form_id, period_key, indicator_id, option, province_id
 """
 
 
@@ -136,12 +145,7 @@ def rebuild(*, check_only: bool = False, sample: int = 20) -> RebuildResult:
     `check_only`) replace the summaries. Call inside a transaction."""
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS rollup_expected")
-        cursor.execute(
-            "CREATE TEMPORARY TABLE rollup_expected AS "
-            + _EXPECTED.format(unit="province_id", level=1)
-            + " UNION ALL "
-            + _EXPECTED.format(unit="commune_id", level=2)
-        )
+        cursor.execute(_EXPECTED)
         # Values have at most 3 decimals; SQLite adds them up as binary floats, so equal means
         # "within half a thousandth" (PostgreSQL's numeric is exact either way).
         diff_where = """

@@ -97,39 +97,67 @@ def totals(*, form: ReportForm, period_key: str, unit: Unit, approved: bool = Fa
     return dict(both.get(period_key, ({}, {}))[1 if approved else 0])
 
 
+# The figures of a group of facts: SUM and COUNT figures from the first four, MAX figures from the last two.
+_FACT_FIGURES: dict[str, Any] = {
+    "total": Sum("value"),
+    "units": Count("pk", filter=Q(value__gt=0)),
+    "approved_total": Sum("value", filter=Q(approved=True)),
+    "approved_units": Count("pk", filter=Q(approved=True, value__gt=0)),
+    "top": Max("value"),
+    "approved_top": Max("value", filter=Q(approved=True)),
+}
+
+
+def _put(pair: tuple[Totals, Totals], indicator: Indicator, option: str, row: dict[str, Any]) -> None:
+    """Store one grouped row's figure in (all figures, approved figures)."""
+    everything, approved_only = pair
+    key = (indicator.code, option)
+    if indicator.aggregation == Aggregation.MAX:
+        if row.get("top") is not None:
+            everything[key] = max(everything.get(key, row["top"]), row["top"])
+        if row.get("approved_top") is not None:
+            approved_only[key] = max(approved_only.get(key, row["approved_top"]), row["approved_top"])
+        return
+    everything[key] = Decimal(row[_value_column(indicator, False)] or 0)
+    approved_only[key] = Decimal(row[_value_column(indicator, True)] or 0)
+
+
 def totals_by_period(*, form: ReportForm, period_keys: list[str], unit: Unit) -> dict[str, tuple[Totals, Totals]]:
-    """(all figures, approved figures) of the form for `unit` and its subtree, per period, in one
-    GROUP BY over the summaries (plus one over the facts for MAX figures)."""
+    """(all figures, approved figures) of the form for `unit` and its subtree, per period: the nation
+    and a province from the province summaries (one GROUP BY, plus one over the facts for MAX
+    figures), a commune straight from its own facts (one indexed GROUP BY)."""
     indicators = _indicator_codes(form)
+    result: dict[str, tuple[Totals, Totals]] = {key: ({}, {}) for key in period_keys}
+    if unit.level > 0 and unit.kind not in PROVINCE_KINDS:
+        facts = ReportValue.objects.filter(
+            _facts_scope(unit), form=form, period_key__in=period_keys, indicator_id__in=indicators
+        )
+        for row in facts.values("period_key", "indicator_id", "option").annotate(**_FACT_FIGURES):
+            _put(result[row["period_key"]], indicators[row["indicator_id"]], row["option"], row)
+        return result
     rows = Rollup.objects.filter(form=form, period_key__in=period_keys, indicator_id__in=indicators)
-    rows = rows.filter(level=1) if unit.level == 0 else rows.filter(unit=unit)
+    if unit.level > 0:
+        rows = rows.filter(unit=unit)
     sums = rows.values("period_key", "indicator_id", "option").annotate(
         total=Sum("total"),
         units=Sum("units"),
         approved_total=Sum("approved_total"),
         approved_units=Sum("approved_units"),
     )
-    result: dict[str, tuple[Totals, Totals]] = {key: ({}, {}) for key in period_keys}
     for row in sums:
         indicator = indicators[row["indicator_id"]]
-        if indicator.aggregation == Aggregation.MAX:
-            continue
-        everything, approved_only = result[row["period_key"]]
-        key = (indicator.code, row["option"])
-        everything[key] = Decimal(row[_value_column(indicator, False)] or 0)
-        approved_only[key] = Decimal(row[_value_column(indicator, True)] or 0)
-    maxima = [i for i in indicators.values() if i.aggregation == Aggregation.MAX]
+        if indicator.aggregation != Aggregation.MAX:
+            _put(result[row["period_key"]], indicator, row["option"], row)
+    maxima = [pk for pk, i in indicators.items() if i.aggregation == Aggregation.MAX]
     if maxima:
         facts = ReportValue.objects.filter(
-            _facts_scope(unit), form=form, period_key__in=period_keys, indicator__in=maxima
+            _facts_scope(unit), form=form, period_key__in=period_keys, indicator_id__in=maxima
         )
-        for row in facts.values("period_key", "indicator__code", "option", "approved").annotate(top=Max("value")):
-            everything, approved_only = result[row["period_key"]]
-            key = (row["indicator__code"], row["option"])
-            top = row["top"] or ZERO
-            everything[key] = max(everything.get(key, top), top)
-            if row["approved"]:
-                approved_only[key] = max(approved_only.get(key, top), top)
+        tops = facts.values("period_key", "indicator_id", "option").annotate(
+            top=_FACT_FIGURES["top"], approved_top=_FACT_FIGURES["approved_top"]
+        )
+        for row in tops:
+            _put(result[row["period_key"]], indicators[row["indicator_id"]], row["option"], row)
     return result
 
 
@@ -152,41 +180,31 @@ def rollup_from_facts(
 
 
 def children_totals(*, form: ReportForm, period_key: str, unit: Unit, approved: bool = False) -> dict[int, Totals]:
-    """Figures of each unit one level down (nation -> provinces, province -> communes, plus the
-    province's own report under the province's id)."""
+    """Figures of each unit one level down (nation -> provinces from the summaries, province ->
+    communes from the facts, plus the province's own report under the province's id)."""
     indicators = _indicator_codes(form)
+    result: dict[int, tuple[Totals, Totals]] = defaultdict(lambda: ({}, {}))
     if unit.level == 0:
-        rows = Rollup.objects.filter(form=form, period_key=period_key, level=1)
+        fields = ("unit_id", "indicator_id", "option", "total", "units", "approved_total", "approved_units")
+        for r in Rollup.objects.filter(form=form, period_key=period_key).values(*fields):
+            indicator = indicators.get(r["indicator_id"])
+            if indicator is not None and indicator.aggregation != Aggregation.MAX:
+                _put(result[r["unit_id"]], indicator, r["option"], r)
+        maxima = [pk for pk, i in indicators.items() if i.aggregation == Aggregation.MAX]
+        if maxima:
+            facts = ReportValue.objects.filter(form=form, period_key=period_key, indicator_id__in=maxima)
+            tops = facts.values("province_id", "indicator_id", "option").annotate(
+                top=_FACT_FIGURES["top"], approved_top=_FACT_FIGURES["approved_top"]
+            )
+            for row in tops:
+                if row["province_id"] is not None:
+                    _put(result[row["province_id"]], indicators[row["indicator_id"]], row["option"], row)
     elif unit.kind in PROVINCE_KINDS:
-        rows = Rollup.objects.filter(form=form, period_key=period_key, province=unit, level=2)
-    else:
-        return {}
-    result: dict[int, Totals] = defaultdict(dict)
-    fields = ("unit_id", "indicator_id", "option", "total", "units", "approved_total", "approved_units")
-    for r in rows.values(*fields):
-        indicator = indicators.get(r["indicator_id"])
-        if indicator is None or indicator.aggregation == Aggregation.MAX:
-            continue
-        column: Any = _value_column(indicator, approved)
-        result[r["unit_id"]][(indicator.code, r["option"])] = Decimal(r[column] or 0)
-    if unit.kind in PROVINCE_KINDS:
-        own = ReportValue.objects.filter(form=form, period_key=period_key, unit=unit)
-        if approved:
-            own = own.filter(approved=True)
-        for v in own.values("indicator_id", "option", "value"):
-            indicator = indicators.get(v["indicator_id"])
-            if indicator is not None:
-                result[unit.pk][(indicator.code, v["option"])] = v["value"]
-    maxima = [i for i in indicators.values() if i.aggregation == Aggregation.MAX]
-    if maxima:
-        group = "province_id" if unit.level == 0 else "commune_id"
-        facts = ReportValue.objects.filter(_facts_scope(unit), form=form, period_key=period_key, indicator__in=maxima)
-        if approved:
-            facts = facts.filter(approved=True)
-        for row in facts.values(group, "indicator__code", "option").annotate(top=Max("value")):
-            if row[group] is not None:
-                result[row[group]][(row["indicator__code"], row["option"])] = row["top"]
-    return dict(result)
+        facts = ReportValue.objects.filter(form=form, period_key=period_key, indicator_id__in=indicators, province=unit)
+        # A fact without a commune is the province's own report; it is listed under the province.
+        for row in facts.values("commune_id", "indicator_id", "option").annotate(**_FACT_FIGURES):
+            _put(result[row["commune_id"] or unit.pk], indicators[row["indicator_id"]], row["option"], row)
+    return {unit_id: pair[1 if approved else 0] for unit_id, pair in result.items()}
 
 
 def series(*, form: ReportForm, period_keys: list[str], unit: Unit, approved: bool = False) -> dict[str, Totals]:

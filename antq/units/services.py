@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.accounts.actor import Actor
+from antq.accounts.auth_cache import auth_changed
 from antq.accounts.models import Role
 from antq.core.audit import audit_record
 from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -317,6 +318,7 @@ def unit_move(*, actor: Actor, unit: Unit, new_parent_code: str, version: int) -
             before={**before, "path": old_path},
             after={**unit_snapshot(current), "path": current.path},
         )
+        auth_changed()  # grants hold unit paths: memoised API accounts are re-read
         return current
 
 
@@ -380,6 +382,7 @@ def unit_close(
             before=before,
             after=unit_snapshot(current),
         )
+        auth_changed()  # grants hold unit paths: memoised API accounts are re-read
         return current
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 
 from antq.festivals.models import FestivalSite, SiteState
@@ -27,7 +29,29 @@ from antq.units.models import PROVINCE_KINDS, Unit
 # --- Lines, prefill ----------------------------------------------------------------------------
 
 
+# A form's lines and rules are read on every save, prefill and page, and change only through the
+# catalogue services, which bump the "all" roll-up generation after commit. They are kept per
+# process for that generation, and for at most CATALOGUE_TTL seconds so that an edit made outside
+# the services (a shell, a migration) is seen within a minute. Lines and rules are never mutated.
+CATALOGUE_TTL = 60.0
+_lines_cache: dict[tuple[int, int], tuple[str, float, list[Line]]] = {}
+_rules_cache: dict[frozenset[int], tuple[str, float, list[IndicatorRule]]] = {}
+
+
+def _catalogue_token() -> str:
+    return str(cache.get("rollup-gen:all", 0))
+
+
+def catalogue_cache_clear() -> None:
+    _lines_cache.clear()
+    _rules_cache.clear()
+
+
 def form_lines(form: ReportForm, year: int) -> list[Line]:
+    token, now = _catalogue_token(), time.monotonic()
+    hit = _lines_cache.get((form.pk, year))
+    if hit is not None and hit[0] == token and now - hit[1] < CATALOGUE_TTL:
+        return list(hit[2])
     indicators = [
         fi.indicator
         for fi in FormIndicator.objects.filter(form=form)
@@ -35,12 +59,20 @@ def form_lines(form: ReportForm, year: int) -> list[Line]:
         .prefetch_related("indicator__options")
         if fi.indicator.active_in(year)
     ]
-    return lines_for(indicators)
+    lines = lines_for(indicators)
+    _lines_cache[(form.pk, year)] = (token, now, lines)
+    return list(lines)
 
 
 def rules_for(lines: Sequence[Line]) -> list[IndicatorRule]:
-    ids = {line.indicator.pk for line in lines}
-    return list(IndicatorRule.objects.filter(left_id__in=ids, right_id__in=ids).select_related("left", "right"))
+    ids = frozenset(line.indicator.pk for line in lines)
+    token, now = _catalogue_token(), time.monotonic()
+    hit = _rules_cache.get(ids)
+    if hit is not None and hit[0] == token and now - hit[1] < CATALOGUE_TTL:
+        return list(hit[2])
+    rules = list(IndicatorRule.objects.filter(left_id__in=ids, right_id__in=ids).select_related("left", "right"))
+    _rules_cache[ids] = (token, now, rules)
+    return list(rules)
 
 
 def _site_scope(unit: Unit) -> Q:
