@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "antq.plans",
     "antq.festivals",
     "antq.reporting",
+    "antq.registry",
+    "antq.honours",
     "antq.dashboards",
 ]
 
@@ -135,7 +137,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {"BACKEND": "antq.core.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -13,6 +13,8 @@ urlpatterns = [
     path("plans/", include("antq.plans.urls")),
     path("sites/", include("antq.festivals.urls")),
     path("reports/", include("antq.reporting.urls")),
+    path("registry/", include("antq.registry.urls")),
+    path("honours/", include("antq.honours.urls")),
     path("dashboard/", include("antq.dashboards.urls")),
     path("", include("antq.core.urls")),
 ]

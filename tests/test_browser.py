@@ -371,3 +371,33 @@ def test_results_go_up_the_chain_and_reach_the_national_total(phone, desk) -> No
     assert approved_after - approved_before >= entered
     desk.goto("/dashboard/")
     assert f"{int(total_after):,}".replace(",", ".") in desk.content()
+
+
+def test_commune_replicates_another_communes_camera_initiative(phone, desk) -> None:  # type: ignore[no-untyped-def]
+    """Issue 5: a commune registers a "Camera bảo đảm ANTT" initiative replicated from another
+    commune's (found with the picker, without diacritics); its province sees it in the counts."""
+    _log_in(desk, "khanhhoa.viewer")
+    desk.wait_for_url("**/")
+    desk.goto("/registry/counts/?unit=56")
+    row = desk.locator("tr", has_text="Xã Cam Lâm")
+    before = int(row.locator("td").nth(1).inner_text().replace(".", ""))
+
+    page = phone
+    _log_in(page, "camlam.officer")
+    page.wait_for_url("**/")
+    page.goto("/registry/new/")
+    page.select_option("select[name=type]", "camera")
+    page.fill("input[name=unit]", "22453-0001")
+    page.fill("input[name=name]", "Camera an ninh thôn Tân Hải")
+    page.fill("input[name=count_cameras]", "16")
+    page.fill("input[name=source_q]", "camera an ninh khu pho nha trang")
+    page.wait_for_selector("#sources input[type=radio]")
+    page.check("#sources input[type=radio]")
+    page.click("main form.card button[type=submit]")
+    page.wait_for_selector("h1:has-text('Camera an ninh thôn Tân Hải')")
+    assert "Camera an ninh khu phố Phường Nha Trang" in page.inner_text("main")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    desk.goto("/registry/counts/?unit=56")
+    row = desk.locator("tr", has_text="Xã Cam Lâm")
+    assert int(row.locator("td").nth(1).inner_text().replace(".", "")) == before + 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -51,6 +52,12 @@ class Target:
     report_version: int = 0
     period_version: int = 0
     job_id: str = ""  # a finished export job (the acting user's own for "own", another account's elsewhere)
+    extra: dict[str, Any] = field(default_factory=dict)  # what the builders in TARGET_BUILDERS add
+
+
+# Domain apps with their own matrix module (tests/matrix_<app>.py) register a builder here that adds
+# their targets to `Target.extra`, and their rows to ROWS at the end of this file.
+TARGET_BUILDERS: list[Callable[[Target, str, Actor], None]] = []
 
 
 def build_target(relation: str, acting: User | None) -> Target:
@@ -74,6 +81,8 @@ def build_target(relation: str, acting: User | None) -> Target:
     )
     _festival_targets(target, relation, system)
     _reporting_targets(target, relation, system)
+    for builder in TARGET_BUILDERS:
+        builder(target, relation, system)
     target.job_id = _finished_job(owner)
     return target
 
@@ -1015,6 +1024,13 @@ CATALOGUE_ROWS = [
     ),
 ]
 ROWS += CATALOGUE_ROWS
+
+# Rows and target builders of the apps with their own matrix module (imported here, after the names
+# they use are defined).
+from tests import matrix_exemplars, matrix_honours, matrix_registry  # noqa: E402
+
+ROWS += matrix_registry.ROWS + matrix_exemplars.ROWS + matrix_honours.ROWS
+TARGET_BUILDERS += [matrix_registry.build_targets, matrix_exemplars.build_targets, matrix_honours.build_targets]
 
 
 def ACCOUNT_HOME_OF(target: Target) -> str:

@@ -276,6 +276,14 @@ def test_rebuild_matches_the_live_summaries_and_finds_drift(
     with transaction.atomic():
         assert rollups.rebuild(check_only=True).differences == 0
     call_command("rollups_rebuild", "--check")
+    # The facts' copied keys carry no constraint: a fact moved to another province is found.
+    assert rollups.facts_disagreeing() == 0
+    fact = ReportValue.objects.filter(report=report).first()
+    assert fact is not None
+    ReportValue.objects.filter(pk=fact.pk).update(province=Unit.objects.get(code="42"))
+    assert rollups.facts_disagreeing() == 1
+    with pytest.raises(SystemExit):
+        call_command("rollups_rebuild", "--check")
 
 
 def test_roll_up_from_facts_equals_the_summaries(period: ReportPeriod, actor: Callable[[str], Actor]) -> None:

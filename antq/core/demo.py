@@ -96,4 +96,13 @@ def demo_seed() -> list[str]:
     from antq.reporting.demo import demo_reporting
 
     demo_reporting()
+    from antq.honours.demo import demo_honours
+
+    demo_honours()
+    from antq.registry.demo import demo_initiatives
+
+    demo_initiatives()
+    from antq.registry.exemplar_demo import demo_exemplars_and_pledges
+
+    demo_exemplars_and_pledges()
     return created

@@ -336,3 +336,127 @@ def seed_catalogue(apps: Any) -> None:
             FormIndicator.objects.bulk_create(
                 [FormIndicator(form=form, indicator=by_code[c], position=i) for i, c in enumerate(codes)]
             )
+
+
+# Indicators fed by the movement registry and commendations (migration 0005; kept apart from
+# INDICATORS because migration 0002 runs before the source field could hold their names).
+AWARD_FORM_OPTIONS = [
+    ("certificate_of_commendation", "Giấy khen", "Certificate of commendation"),
+    ("certificate_of_merit", "Bằng khen", "Certificate of merit"),
+    ("medal", "Kỷ niệm chương", "Medal"),
+    ("emulation_flag", "Cờ thi đua", "Emulation flag"),
+]
+REGISTRY_INDICATORS: list[tuple[str, str, str, str, str, str, bool]] = [
+    # code, Vietnamese, English, group, measure, source, headline
+    (
+        "initiatives_weak",
+        "Số mô hình hoạt động yếu",
+        "Weak initiatives",
+        "movement",
+        "units",
+        "initiatives_weak",
+        False,
+    ),
+    (
+        "initiatives_replicated",
+        "Số mô hình được nhân rộng đang hoạt động hiệu quả",
+        "Replicated initiatives working well",
+        "movement",
+        "units",
+        "initiatives_replicated",
+        False,
+    ),
+    (
+        "initiatives_by_type",
+        "Mô hình hoạt động hiệu quả theo loại",
+        "Initiatives working well, by type",
+        "movement",
+        "units",
+        "initiatives_by_type",
+        False,
+    ),
+    (
+        "emulation_pledges",
+        "Số giao ước thi đua được ký kết trong kỳ",
+        "Emulation pledges signed in the period",
+        "movement",
+        "documents",
+        "pledges",
+        False,
+    ),
+    (
+        "awards_collective",
+        "Số tập thể được khen thưởng theo quyết định",
+        "Collectives commended by decision",
+        "commendation",
+        "collectives",
+        "awards_collective",
+        True,
+    ),
+    (
+        "awards_individual",
+        "Số cá nhân được khen thưởng theo quyết định",
+        "Individuals commended by decision",
+        "commendation",
+        "people",
+        "awards_individual",
+        True,
+    ),
+]
+# Seeded indicators that the registry now feeds (they were typed by hand before).
+REGISTRY_SOURCES = {"initiatives_effective": "initiatives_active", "communes_with_model": "initiatives_active"}
+
+
+def seed_registry_indicators(apps: Any) -> None:
+    Indicator = apps.get_model("reporting", "Indicator")
+    IndicatorOption = apps.get_model("reporting", "IndicatorOption")
+    ReportForm = apps.get_model("reporting", "ReportForm")
+    FormIndicator = apps.get_model("reporting", "FormIndicator")
+    InitiativeType = apps.get_model("registry", "InitiativeType")
+    for code, source in REGISTRY_SOURCES.items():
+        Indicator.objects.filter(code=code, source="").update(source=source)
+    base = (Indicator.objects.order_by("-position").values_list("position", flat=True).first() or 0) + 10
+    created = []
+    for index, (code, name, name_en, group, measure, source, headline) in enumerate(REGISTRY_INDICATORS):
+        indicator, was_created = Indicator.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "name_en": name_en,
+                "group": group,
+                "measure": measure,
+                "aggregation": "sum",
+                "decimals": 0,
+                "per_site": False,
+                "source": source,
+                "headline": headline,
+                "position": base + index * 10,
+                "active_from": 2000,
+            },
+        )
+        if was_created:
+            created.append(indicator)
+        if code == "initiatives_by_type":
+            for position, kind in enumerate(InitiativeType.objects.order_by("position", "code")):
+                IndicatorOption.objects.get_or_create(
+                    indicator=indicator,
+                    code=kind.code,
+                    defaults={"name": kind.name, "name_en": kind.name_en, "measure": measure, "position": position},
+                )
+        elif code.startswith("awards_"):
+            for position, (option, option_name, option_en) in enumerate(AWARD_FORM_OPTIONS):
+                IndicatorOption.objects.get_or_create(
+                    indicator=indicator,
+                    code=option,
+                    defaults={"name": option_name, "name_en": option_en, "measure": measure, "position": position},
+                )
+    form = ReportForm.objects.filter(code=MOVEMENT_FORM).first()
+    if form is not None and created:
+        start = (
+            FormIndicator.objects.filter(form=form).order_by("-position").values_list("position", flat=True).first()
+            or 0
+        ) + 1
+        FormIndicator.objects.bulk_create(
+            [FormIndicator(form=form, indicator=indicator, position=start + i) for i, indicator in enumerate(created)],
+            ignore_conflicts=True,
+        )

@@ -527,6 +527,28 @@ def option_create(*, actor: Actor, indicator_code: str, version: int, data: Mapp
 
 
 @transaction.atomic
+def option_ensure(*, actor: Actor, indicator_code: str, code: str, name: str, name_en: str) -> None:
+    """For other apps' services: keep an option that mirrors one of their catalogue entries (an
+    initiative type in "initiatives by type") present and named as the entry. The caller checked
+    the actor may change its catalogue; a missing indicator (retired by the Ministry) is left so."""
+    indicator = Indicator.objects.select_for_update().filter(code=indicator_code).first()
+    if indicator is None:
+        return
+    before = _options_snapshot(indicator)
+    option = IndicatorOption.objects.filter(indicator=indicator, code=code).first()
+    if option is None:
+        position = (IndicatorOption.objects.filter(indicator=indicator).aggregate(n=Max("position"))["n"] or -1) + 1
+        IndicatorOption.objects.create(
+            indicator=indicator, code=code, name=name, name_en=name_en, measure=indicator.measure, position=position
+        )
+    elif (option.name, option.name_en) != (name, name_en):
+        IndicatorOption.objects.filter(pk=option.pk).update(name=name, name_en=name_en)
+    else:
+        return
+    _option_changed(actor, "indicator.option_sync", indicator, before)
+
+
+@transaction.atomic
 def option_update(
     *, actor: Actor, indicator_code: str, option_code: str, version: int, changes: Mapping[str, Any]
 ) -> IndicatorOption:

@@ -509,14 +509,18 @@ def _apply(
     creates: list[tuple[object, ...]] = []  # plain rows: 20x faster than model instances
     updates: list[ReportValue] = []
     touched: set[int] = set()
+    form_id, period_key = form.pk, period.key
     for row in rows:
-        report = reports.get(row.unit.pk)
-        current = stored.get(report.pk, {}) if report is not None and report.pk else {}
-        if report is not None and report.pk:  # the report's own keys, as every other write uses
+        unit_id = row.unit.pk  # plain locals: this loop runs once per value (100,000 in a national file)
+        report = reports.get(unit_id)
+        report_id = report.pk if report is not None else None
+        current = stored.get(report_id, {}) if report_id else {}
+        if report is not None and report_id:  # the report's own keys, as every other write uses
             province_id, commune_id = report.province_id, report.commune_id
         else:
-            province_id = row.unit.pk if row.unit.kind in PROVINCE_KINDS else row.unit.province_id
-            commune_id = row.unit.pk if row.unit.kind in COMMUNE_KINDS else None
+            province_id = unit_id if row.unit.kind in PROVINCE_KINDS else row.unit.province_id
+            commune_id = unit_id if row.unit.kind in COMMUNE_KINDS else None
+        counts_as_change = bool(report_id) and unit_id not in created_units
         for key, amount in row.parsed.items():
             indicator_id = ids[key[0]]
             existing = current.get(key)
@@ -524,17 +528,17 @@ def _apply(
                 result.values_unchanged += 1
                 continue
             result.values_written += 1
-            fact = FactKey(form.pk, period.key, indicator_id, key[1], province_id, commune_id)
+            fact = FactKey(form_id, period_key, indicator_id, key[1], province_id, commune_id)
             if existing is None:
-                if not dry_run and report is not None:
+                if not dry_run and report_id:
                     creates.append(
                         (
-                            report.pk,
-                            form.pk,
-                            period.key,
+                            report_id,
+                            form_id,
+                            period_key,
                             indicator_id,
                             key[1],
-                            row.unit.pk,
+                            unit_id,
                             province_id,
                             commune_id,
                             amount,
@@ -549,8 +553,8 @@ def _apply(
                 existing.value = amount
                 existing.overridden = existing.prefilled is None or existing.prefilled != amount
                 updates.append(existing)
-            if report is not None and report.pk and row.unit.pk not in created_units:
-                touched.add(report.pk)
+            if counts_as_change:
+                touched.add(report_id)  # type: ignore[arg-type]
     result.reports_changed = len(touched)
     if dry_run:
         return

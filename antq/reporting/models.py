@@ -64,6 +64,14 @@ class PrefillSource(models.TextChoices):
     SITE_RESULTS = "site_results", _("Sum of the festival sites' results")
     SITES_HELD = "sites_held", _("Festival sites held")
     SITES_PILOT = "sites_pilot", _("Pilot sites held")
+    # The movement registry (antq.registry) and commendations (antq.honours):
+    INITIATIVES_ACTIVE = "initiatives_active", _("Initiatives working well at the period's end")
+    INITIATIVES_WEAK = "initiatives_weak", _("Weak initiatives at the period's end")
+    INITIATIVES_REPLICATED = "initiatives_replicated", _("Replicated initiatives working at the period's end")
+    INITIATIVES_BY_TYPE = "initiatives_by_type", _("Initiatives working well, by type (one option per type)")
+    PLEDGES = "pledges", _("Emulation pledges signed in the period")
+    AWARDS_COLLECTIVE = "awards_collective", _("Collectives commended by decisions in the period, by form")
+    AWARDS_INDIVIDUAL = "awards_individual", _("Individuals commended by decisions in the period, by form")
 
 
 class Indicator(models.Model):
@@ -75,7 +83,7 @@ class Indicator(models.Model):
     aggregation = models.CharField(_("aggregation"), max_length=8, choices=Aggregation.choices, default="sum")
     decimals = models.PositiveSmallIntegerField(_("decimal places"), default=0)
     per_site = models.BooleanField(_("entered per festival site"), default=False)
-    source = models.CharField(_("prefilled from"), max_length=16, choices=PrefillSource.choices, blank=True)
+    source = models.CharField(_("prefilled from"), max_length=32, choices=PrefillSource.choices, blank=True)
     headline = models.BooleanField(_("headline figure"), default=False)
     description = models.TextField(_("description"), blank=True)
     active_from = models.PositiveSmallIntegerField(_("active from year"), default=2000)
@@ -342,14 +350,24 @@ class ReportValue(models.Model):
     # Ten million rows: every index is paid on every write, so there are only the ones the reads use
     # (the unique key covers `report`, the two composites cover `form`, `province` and `commune`;
     # `indicator` keeps its own for the catalogue's "in use" checks).
+    # `form`, `unit`, `province` and `commune` are copies of the report's own (checked) keys, written
+    # only by the services from the report row, so they carry no foreign-key constraint of their
+    # own: four constraint checks per row were half the time of a 100,000-value import's commit.
+    # `rollups_rebuild --check` and the bench verify that every fact agrees with its report.
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values", db_index=False)
-    form = models.ForeignKey(ReportForm, on_delete=models.PROTECT, related_name="+", db_index=False)
+    form = models.ForeignKey(
+        ReportForm, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     period_key = models.CharField(max_length=16)
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     option = models.SlugField(max_length=32, blank=True, db_index=False)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
-    province = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
-    commune = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)
+    province = models.ForeignKey(
+        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    commune = models.ForeignKey(
+        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     value = models.DecimalField(max_digits=18, decimal_places=3)
     prefilled = models.DecimalField(max_digits=18, decimal_places=3, null=True, blank=True)
     overridden = models.BooleanField(default=False)

@@ -199,3 +199,19 @@ def bump_generation(form_id: int, period_key: str, *, everything: bool = False) 
 
 def _bumper(form_id: int, period_key: str) -> Callable[[], None]:
     return lambda: bump_generation(form_id, period_key)
+
+
+def facts_disagreeing() -> int:
+    """Facts whose copied keys (form, period, unit, province, commune, approved) differ from their
+    report's. Those columns carry no foreign-key constraint (see ReportValue), so the rebuild
+    command checks them; the services never write such a fact."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM reporting_reportvalue v JOIN reporting_report r ON r.id = v.report_id"
+            " JOIN reporting_reportperiod p ON p.id = r.period_id"
+            " WHERE v.form_id <> r.form_id OR v.period_key <> p.key OR v.unit_id <> r.unit_id"
+            " OR COALESCE(v.province_id, 0) <> COALESCE(r.province_id, 0)"
+            " OR COALESCE(v.commune_id, 0) <> COALESCE(r.commune_id, 0)"
+            " OR (v.approved AND r.state <> 'approved') OR (NOT v.approved AND r.state = 'approved')"
+        )
+        return int(cursor.fetchone()[0])

@@ -20,7 +20,13 @@ from antq.reporting.services.reports import (
     report_submit,
     reporting_levels,
 )
-from antq.reporting.services.sites import period_key_for, site_lines, site_records_changed, site_results_save
+from antq.reporting.services.sites import (
+    period_key_for,
+    records_changed,
+    site_lines,
+    site_records_changed,
+    site_results_save,
+)
 
 __all__ = [
     "DOCUMENT_FIELDS",
@@ -32,6 +38,7 @@ __all__ = [
     "period_key_for",
     "period_update",
     "prefill_for",
+    "records_changed",
     "report_approve",
     "report_narrative_save",
     "report_open",

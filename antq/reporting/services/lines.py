@@ -115,7 +115,97 @@ def prefill_for(report: Report, lines: Sequence[Line]) -> dict[Key, Decimal]:
                 result[line.key] = Decimal(counts["held"])
             elif line.indicator.source == PrefillSource.SITES_PILOT:
                 result[line.key] = Decimal(counts["pilot"])
+    if sources & REGISTRY_SOURCES:
+        result.update(_registry_prefill(period, unit, lines, sources))
     return result
+
+
+REGISTRY_SOURCES = frozenset(
+    {
+        PrefillSource.INITIATIVES_ACTIVE,
+        PrefillSource.INITIATIVES_WEAK,
+        PrefillSource.INITIATIVES_REPLICATED,
+        PrefillSource.INITIATIVES_BY_TYPE,
+        PrefillSource.PLEDGES,
+        PrefillSource.AWARDS_COLLECTIVE,
+        PrefillSource.AWARDS_INDIVIDUAL,
+    }
+)
+INITIATIVE_SOURCES = frozenset(
+    {
+        PrefillSource.INITIATIVES_ACTIVE,
+        PrefillSource.INITIATIVES_WEAK,
+        PrefillSource.INITIATIVES_REPLICATED,
+        PrefillSource.INITIATIVES_BY_TYPE,
+    }
+)
+
+
+def _registry_prefill(period: ReportPeriod, unit: Unit, lines: Sequence[Line], sources: set[str]) -> dict[Key, Decimal]:
+    """Counts from the movement registry and commendations for the unit's own records (its
+    commune, or the province's records outside any commune). Initiatives count by their status
+    at the period's end (their history), pledges and awards by their date inside the period."""
+    from antq.honours.models import CommendationNominee
+    from antq.registry.models import EmulationPledge, InitiativeStatus, InitiativeStatusChange
+
+    scope = _site_scope(unit)
+    result: dict[Key, Decimal] = {}
+    if sources & INITIATIVE_SOURCES:
+        last: dict[int, tuple[str, str, bool]] = {}
+        history = (
+            InitiativeStatusChange.objects.filter(
+                _prefixed(scope, "initiative__"), on__lte=period.ends_on, initiative__started_on__lte=period.ends_on
+            )
+            .order_by("initiative_id", "on", "id")
+            .values_list("initiative_id", "status", "initiative__type__code", "initiative__replicated_from_id")
+        )
+        for initiative_id, status, type_code, origin in history:
+            last[initiative_id] = (status, type_code, origin is not None)
+        states = list(last.values())
+        active = [s for s in states if s[0] == InitiativeStatus.ACTIVE]
+        by_type: dict[str, int] = {}
+        for _status, type_code, _replica in active:
+            by_type[type_code] = by_type.get(type_code, 0) + 1
+        for line in lines:
+            source = line.indicator.source
+            if source == PrefillSource.INITIATIVES_ACTIVE:
+                result[line.key] = Decimal(len(active))
+            elif source == PrefillSource.INITIATIVES_WEAK:
+                result[line.key] = Decimal(sum(1 for s in states if s[0] == InitiativeStatus.WEAK))
+            elif source == PrefillSource.INITIATIVES_REPLICATED:
+                result[line.key] = Decimal(sum(1 for s in active if s[2]))
+            elif source == PrefillSource.INITIATIVES_BY_TYPE:
+                result[line.key] = Decimal(by_type.get(line.key[1], 0))
+    if PrefillSource.PLEDGES in sources:
+        pledges = EmulationPledge.objects.filter(
+            scope, signed_on__gte=period.starts_on, signed_on__lte=period.ends_on
+        ).count()
+        for line in lines:
+            if line.indicator.source == PrefillSource.PLEDGES:
+                result[line.key] = Decimal(pledges)
+    if sources & {PrefillSource.AWARDS_COLLECTIVE, PrefillSource.AWARDS_INDIVIDUAL}:
+        awards = (
+            CommendationNominee.objects.filter(
+                scope,
+                awarded=True,
+                decision__decided_on__gte=period.starts_on,
+                decision__decided_on__lte=period.ends_on,
+            )
+            .values("kind", "award_form")
+            .annotate(n=Count("id"))
+        )
+        counted = {(row["kind"], row["award_form"]): row["n"] for row in awards}
+        kinds = {PrefillSource.AWARDS_COLLECTIVE: "collective", PrefillSource.AWARDS_INDIVIDUAL: "individual"}
+        for line in lines:
+            kind = kinds.get(line.indicator.source)  # type: ignore[call-overload]
+            if kind is not None:
+                result[line.key] = Decimal(counted.get((kind, line.key[1]), 0))
+    return result
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """`q` over a related model's fields (e.g. the initiative's commune from its history)."""
+    return Q(*[(f"{prefix}{name}", value) for name, value in q.children])  # type: ignore[misc]
 
 
 def _fact_key(report: Report, indicator_id: int, option: str) -> FactKey:

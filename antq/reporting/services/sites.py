@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
 from django.db.models import F
@@ -30,7 +30,7 @@ from antq.reporting.services.lines import _refresh_prefill, form_lines, rules_fo
 from antq.reporting.services.periods import period_get_or_create, today
 from antq.reporting.services.reports import _bump, _new_report
 from antq.reporting.values import Line, check_rules, check_values, field_name, lines_for
-from antq.units.models import PROVINCE_KINDS
+from antq.units.models import PROVINCE_KINDS, Unit
 
 # --- Site results ---------------------------------------------------------------------------------
 
@@ -115,36 +115,63 @@ def site_results_save(*, actor: Actor, site_id: int, version: int, values: Mappi
 
 
 def site_records_changed(site: FestivalSite) -> None:
-    """Let the organiser's draft reports follow a site's new results or state. Called inside the
-    writer's transaction; reports already submitted keep their figures (the page shows the
-    difference), closed periods are not touched."""
-    unit = site.commune or site.province
+    """Let the organiser's draft reports follow a site's new results or state."""
+    records_changed(
+        province=site.province,
+        commune=site.commune,
+        year=site.year,
+        days=[timezone.localtime(site.starts_at).date()],
+        sources=SITE_SOURCES,
+    )
+
+
+SITE_SOURCES = frozenset({PrefillSource.SITE_RESULTS, PrefillSource.SITES_HELD, PrefillSource.SITES_PILOT})
+
+
+def records_changed(
+    *,
+    province: Unit | None,
+    commune: Unit | None,
+    days: Sequence[dt.date],
+    sources: Iterable[str],
+    year: int | None = None,
+) -> None:
+    """Let draft reports follow a change in the records they are prefilled from.
+
+    Called inside the writer's transaction by whatever changed a record (a site's results, an
+    initiative, a pledge, a commendation decision) with the record's commune (None for a record
+    of the province itself), its province, the days whose periods it counts in (e.g. the day it
+    took effect and today) and the prefill sources it feeds. The unit's reports of every active
+    form fed by those sources, for the periods holding those days (the festival season: `year`),
+    are refreshed when still drafts in an open period; submitted reports keep their figures (the
+    report page shows the difference) and closed periods are not touched. Roll-ups change by the
+    same increments, in the same transaction."""
+    unit = commune or province
     if unit is None:
         return
-    forms = ReportForm.objects.filter(is_active=True, lines__indicator__source__in=PrefillSource.values[1:]).distinct()
+    forms = ReportForm.objects.filter(is_active=True, lines__indicator__source__in=list(sources)).distinct()
     for form in forms:
         if form.reporting_level == ReportingLevel.PROVINCE and unit.kind not in PROVINCE_KINDS:
-            unit_for_form = site.province
+            unit_for_form = province
         else:
             unit_for_form = unit
         if unit_for_form is None:
             continue
-        key = period_key_for(form.period_type, site.year, timezone.localtime(site.starts_at).date())
-        if key is None:
-            continue
-        period = period_get_or_create(form=form, key=key)
-        if not period.is_open(today()):
-            continue
-        report = Report.objects.select_for_update(of=("self",)).filter(period=period, unit=unit_for_form).first()
-        if report is None:
-            report = _new_report(period, unit_for_form)
-        elif report.state not in EDITABLE_STATES:
-            continue
-        report.period = period
-        changes = Changes()
-        _refresh_prefill(report, form_lines(form, period.year), changes)
-        if changes.apply():
-            _bump(report)
+        keys = {period_key_for(form.period_type, year or day.year, day) for day in days}
+        for key in sorted(k for k in keys if k is not None):
+            period = period_get_or_create(form=form, key=key)
+            if not period.is_open(today()):
+                continue
+            report = Report.objects.select_for_update(of=("self",)).filter(period=period, unit=unit_for_form).first()
+            if report is None:
+                report = _new_report(period, unit_for_form)
+            elif report.state not in EDITABLE_STATES:
+                continue
+            report.period = period
+            changes = Changes()
+            _refresh_prefill(report, form_lines(form, period.year), changes)
+            if changes.apply():
+                _bump(report)
 
 
 def period_key_for(period_type: str, year: int, day: dt.date) -> str | None:

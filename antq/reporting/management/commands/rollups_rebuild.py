@@ -28,5 +28,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{result.rows} summary rows {verb} in {elapsed:.2f} s; {result.differences} differed from the facts."
         )
-        if options["check"] and result.differences:
+        started = time.perf_counter()
+        disagreeing = rollups.facts_disagreeing()
+        self.stdout.write(
+            f"{disagreeing} facts disagreed with their report (form, period, unit, province, commune or approval);"
+            f" checked in {time.perf_counter() - started:.2f} s."
+        )
+        if options["check"] and (result.differences or disagreeing):
             raise SystemExit(1)

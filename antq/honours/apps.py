@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HonoursConfig(AppConfig):
+    name = "antq.honours"
+    verbose_name = _("Commendations")
+    default_auto_field = "django.db.models.BigAutoField"
