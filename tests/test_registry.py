@@ -321,3 +321,23 @@ def test_html_register_view_change_status_and_evaluate(client_as: Callable[[str]
     assert initiative.evaluations.get().rating == "exemplary"
     counts = client_as("khanhhoa.viewer").get("/registry/counts/", {"unit": "56"})
     assert counts.status_code == 200 and "Xã Cam Lâm" in counts.content.decode()
+
+
+def test_the_dashboard_shows_the_movement_today(
+    client_as: Callable[[str], Client], actor: Callable[[str], Actor]
+) -> None:
+    """The province's dashboard counts a new initiative at once, and only its own area's."""
+    province = client_as("khanhhoa.viewer")
+
+    def working_well(page: str) -> int:
+        card = page.split('class="card movement"', 1)[1]
+        figure = card.split("<strong>", 1)[1].split("</strong>", 1)[0]
+        return int(figure.replace(".", ""))
+
+    before = working_well(province.get("/dashboard/", {"unit": "56"}).content.decode())
+    services.initiative_create(actor=actor("camlam.officer"), data=camera_input(name="Camera an ninh thôn Tân Phú"))
+    page = province.get("/dashboard/", {"unit": "56"}).content.decode()
+    assert working_well(page) == before + 1
+    assert "Camera bảo đảm ANTT" in page.split('class="card movement"', 1)[1]
+    ha_tinh = client_as("hatinh.viewer").get("/dashboard/", {"unit": "42"}).content.decode()
+    assert working_well(ha_tinh) == Initiative.objects.filter(province__code="42", status="active").count()

@@ -33,11 +33,7 @@ from antq.accounts.forms import (
 from antq.accounts.permissions import can_manage_user, can_view_audit
 from antq.core.audit import audit_record
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import form_add_errors, render_domain_error
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.of(request.user)  # type: ignore[arg-type]
+from antq.core.http import form_add_errors, render_domain_error, request_actor
 
 
 class LoginView(auth_views.LoginView):
@@ -108,7 +104,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     if not can_view_audit(actor):
         return render_domain_error(request, NotFound(_("Page not found.")))
     users = selectors.user_list(actor=actor, query=request.GET.get("q", ""), unit_code=request.GET.get("unit") or None)
@@ -119,7 +115,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     if not can_view_audit(actor):
         return render_domain_error(request, NotFound(_("Page not found.")))
     form = AccountCreateForm(request.POST or None)
@@ -140,7 +136,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         user = selectors.user_get(actor=actor, user_id=user_id)
     except NotFound as exc:
@@ -247,7 +243,7 @@ def _account_action(
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     form = TokenCreateForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
@@ -264,7 +260,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         services.token_revoke(actor=actor, token=selectors.token_get(actor=actor, token_id=token_id))
     except DomainError as exc:

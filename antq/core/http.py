@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from antq.accounts.actor import Actor
 from antq.core.errors import DomainError, NotFound
 
 
@@ -30,3 +33,13 @@ def form_add_errors(form: object, error: DomainError) -> None:
         form.add_error(field if field in fields else None, message)  # type: ignore[attr-defined]
     if not error.errors:
         form.add_error(None, error.message)  # type: ignore[attr-defined]
+
+
+def request_actor(request: HttpRequest) -> Actor:
+    """The signed-in user of an HTML view (behind login_required) with their grants."""
+    return Actor.of(request.user)  # type: ignore[arg-type]
+
+
+def query_string(request: HttpRequest, drop: tuple[str, ...] = ("page",)) -> str:
+    """The list page's filters, to carry into pagination and export links."""
+    return urlencode([(k, str(v)) for k, v in request.GET.items() if k not in drop and v])

@@ -9,10 +9,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from antq.accounts.actor import Actor
+from antq.honours.selectors import award_counts
+from antq.registry import selectors as registry
+from antq.registry.models import EmulationPledge, Exemplar, InitiativeType
 from antq.reporting import selectors as rs
 from antq.reporting.models import Aggregation, Report, ReportForm, ReportPeriod
 from antq.reporting.periods import check_key, current_key, period_label, previous_keys
@@ -20,7 +24,7 @@ from antq.reporting.rollups import generation
 from antq.reporting.schemas import DashboardOut
 from antq.reporting.services import form_lines
 from antq.reporting.values import Line
-from antq.units.models import PROVINCE_KINDS, Unit
+from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind, subtree_q
 
 YEARS_BACK = 5
 
@@ -201,3 +205,50 @@ def _as_data(d: Dashboard) -> dict[str, Any]:
         ],
         "series": {k: {f: _num(v) for f, v in values.items()} for k, values in d.series.items()},
     }
+
+
+# --- The movement today ---------------------------------------------------------------------------
+
+
+@dataclass
+class Movement:
+    """The movement registry of a unit's area as it stands now (not a report period): initiatives
+    by status and type, and this year's pledges, exemplars and commendations."""
+
+    year: int
+    initiatives: registry.Counts
+    types: list[tuple[InitiativeType, int]]
+    pledges: int
+    exemplars: int
+    awarded_collectives: int
+    awarded_individuals: int
+    awards_pending: int
+
+
+def movement_today(*, actor: Actor, unit: Unit, year: int) -> Movement:
+    """Counted straight from the registry tables through the denormalised province/commune keys,
+    so a newly registered initiative shows at once; a few grouped queries whatever the level."""
+    if unit.kind == UnitKind.NATION:
+        area = Q()
+    elif unit.kind in PROVINCE_KINDS:
+        area = Q(province=unit)
+    elif unit.kind in COMMUNE_KINDS:
+        area = Q(commune=unit)
+    else:
+        area = subtree_q(unit.path, "unit__path")
+    initiatives = registry.area_totals(actor=actor, unit=unit)
+    names = {t.code: t for t in registry.type_list()}
+    types = sorted(
+        ((names[code], n) for code, n in initiatives.by_type.items() if code in names), key=lambda item: -item[1]
+    )
+    awards = award_counts(actor=actor, unit_code=unit.code, year=year)
+    return Movement(
+        year=year,
+        initiatives=initiatives,
+        types=types,
+        pledges=EmulationPledge.objects.filter(area, signed_on__year=year).count(),
+        exemplars=Exemplar.objects.filter(area, year=year).count(),
+        awarded_collectives=awards.collectives,
+        awarded_individuals=awards.individuals,
+        awards_pending=awards.pending,
+    )

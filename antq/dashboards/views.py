@@ -9,7 +9,7 @@ from django.utils import timezone
 from antq.accounts.actor import Actor
 from antq.core.errors import DomainError, NotFound, ValidationFailed
 from antq.core.http import render_domain_error
-from antq.dashboards.selectors import dashboard
+from antq.dashboards.selectors import dashboard, movement_today
 from antq.reporting import selectors as rs
 from antq.reporting.catalogue import FESTIVAL_FORM
 from antq.reporting.periods import current_key, period_label, previous_keys
@@ -70,5 +70,6 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "periods": [(k, period_label(form.period_type, k)) for k in previous_keys(form.period_type, key, 5)[::-1]],
             "ancestors": [a for a in ancestors if a is not None and actor.covers(a)],
             "children_sorted": sorted(data.children, key=lambda c: -c.values.get(selected, 0)),
+            "movement": movement_today(actor=actor, unit=unit, year=period.year),
         },
     )

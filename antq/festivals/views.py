@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.actor import Actor
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import form_add_errors, render_domain_error
+from antq.core.http import form_add_errors, query_string, render_domain_error, request_actor
 from antq.festivals import permissions, selectors, services, spreadsheets
 from antq.festivals.forms import BulkRowForm, ImportForm, SiteEditForm, SiteFilterForm, SiteForm, TransitionForm
 from antq.festivals.models import SITE_TRANSITIONS, FestivalSite, SiteState
@@ -35,10 +35,6 @@ from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, Un
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_DIR = "imports"
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.of(request.user)  # type: ignore[arg-type]
 
 
 def _filters(request: HttpRequest) -> tuple[SiteFilterForm, SiteFilter]:
@@ -57,16 +53,12 @@ def _filters(request: HttpRequest) -> tuple[SiteFilterForm, SiteFilter]:
     )
 
 
-def _query_string(request: HttpRequest, drop: tuple[str, ...] = ("page",)) -> str:
-    return urlencode([(k, str(v)) for k, v in request.GET.items() if k not in drop and v])
-
-
 @login_required
 def site_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    sites = selectors.with_programme(selectors.site_list(actor=_actor(request), filters=filters))
+    sites = selectors.with_programme(selectors.site_list(actor=request_actor(request), filters=filters))
     page = Paginator(sites, 50).get_page(request.GET.get("page"))
-    return render(request, "festivals/list.html", {"form": form, "page": page, "qs": _query_string(request)})
+    return render(request, "festivals/list.html", {"form": form, "page": page, "qs": query_string(request)})
 
 
 @login_required
@@ -77,14 +69,14 @@ def site_calendar(request: HttpRequest) -> HttpResponse:
         anchor = dt.date.fromisoformat(request.GET.get("at", ""))
     except ValueError:
         anchor = timezone.localdate()
-    view = selectors.site_calendar(actor=_actor(request), filters=filters, mode=mode, anchor=anchor)
+    view = selectors.site_calendar(actor=request_actor(request), filters=filters, mode=mode, anchor=anchor)
     return render(
         request,
         "festivals/calendar.html",
         {
             "form": form,
             "view": view,
-            "qs": _query_string(request, ("page", "at", "view")),
+            "qs": query_string(request, ("page", "at", "view")),
             "today": timezone.localdate(),
         },
     )
@@ -96,7 +88,7 @@ def site_map(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "festivals/map.html",
-        {"form": form, "qs": _query_string(request), "map_tiles": settings.ANTQ_MAP_TILES},
+        {"form": form, "qs": query_string(request), "map_tiles": settings.ANTQ_MAP_TILES},
     )
 
 
@@ -135,7 +127,7 @@ def _default_plan(actor: Actor) -> int | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def site_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         _require_officer(actor)
     except Forbidden as exc:
@@ -171,7 +163,7 @@ def _map_errors(exc: ValidationFailed) -> ValidationFailed:
 
 @login_required
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         site = selectors.site_get(actor=actor, site_id=site_id)
     except NotFound as exc:
@@ -194,7 +186,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def site_edit(request: HttpRequest, site_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         site = selectors.site_get(actor=actor, site_id=site_id)
     except NotFound as exc:
@@ -237,7 +229,7 @@ def site_edit(request: HttpRequest, site_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def site_transition(request: HttpRequest, site_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         site = selectors.site_get(actor=actor, site_id=site_id)
     except NotFound as exc:
@@ -278,7 +270,7 @@ def _plan_or_error(request: HttpRequest, actor: Actor, raw: str | None) -> Plan:
 @require_http_methods(["GET", "POST"])
 def site_bulk(request: HttpRequest) -> HttpResponse:
     """A commune registers a site for many of its villages and organisations in one table."""
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         _require_officer(actor)
     except Forbidden as exc:
@@ -351,7 +343,7 @@ def _import_path(user_id: int, token: str) -> Path:
 def site_import(request: HttpRequest) -> HttpResponse:
     """Upload -> dry run listing every problem row -> confirm. The uploaded file waits (private,
     per account) between the dry run and the confirmation, so it is not sent twice."""
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         _require_officer(actor)
     except Forbidden as exc:
@@ -405,7 +397,7 @@ def _import_confirm(request: HttpRequest, actor: Actor, token: str) -> HttpRespo
 @login_required
 def site_import_template(request: HttpRequest) -> HttpResponse:
     """The import template for a plan, prefilled with the units of a commune (?commune=)."""
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         plan = _plan_or_error(request, actor, request.GET.get("plan") or str(_default_plan(actor) or ""))
     except DomainError as exc:

@@ -13,13 +13,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.actor import Actor
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import form_add_errors, render_domain_error
+from antq.core.http import form_add_errors, query_string, render_domain_error, request_actor
 from antq.honours import documents, permissions, selectors, services, wording
 from antq.honours.forms import (
     NOMINEE_FIELDS,
@@ -41,17 +40,9 @@ PREFIX = "nominees"
 ROWS_ADDED = 3
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.of(request.user)  # type: ignore[arg-type]
-
-
-def _query_string(request: HttpRequest) -> str:
-    return urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
-
-
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     form = ProposalFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = ProposalFilter(
@@ -75,7 +66,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "qs": _query_string(request),
+            "qs": query_string(request),
             "counts": counts,
             "can_prepare": bool(_unit_choices(actor)),
         },
@@ -158,7 +149,7 @@ def _year_of(request: HttpRequest, default: int) -> int:
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     choices = _unit_choices(actor)
     if not choices:
         return render_domain_error(
@@ -193,7 +184,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         proposal = selectors.proposal_get(actor=actor, proposal_id=proposal_id)
     except NotFound as exc:
@@ -227,7 +218,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
 def _for_action(
     request: HttpRequest, proposal_id: int, allowed: Callable[[Actor, CommendationProposal], bool], refusal: str
 ) -> tuple[Actor, CommendationProposal]:
-    actor = _actor(request)
+    actor = request_actor(request)
     proposal = selectors.proposal_get(actor=actor, proposal_id=proposal_id)
     if not allowed(actor, proposal):
         raise Forbidden(refusal)
@@ -423,7 +414,9 @@ def proposal_decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
 @login_required
 def proposal_docx(request: HttpRequest, proposal_id: int) -> HttpResponse:
     try:
-        return documents.proposal_docx_response(selectors.proposal_get(actor=_actor(request), proposal_id=proposal_id))
+        return documents.proposal_docx_response(
+            selectors.proposal_get(actor=request_actor(request), proposal_id=proposal_id)
+        )
     except DomainError as exc:
         return render_domain_error(request, exc)
 
@@ -431,7 +424,9 @@ def proposal_docx(request: HttpRequest, proposal_id: int) -> HttpResponse:
 @login_required
 def proposal_pdf(request: HttpRequest, proposal_id: int) -> HttpResponse:
     try:
-        return documents.proposal_pdf_response(selectors.proposal_get(actor=_actor(request), proposal_id=proposal_id))
+        return documents.proposal_pdf_response(
+            selectors.proposal_get(actor=request_actor(request), proposal_id=proposal_id)
+        )
     except DomainError as exc:
         return render_domain_error(request, exc)
 
@@ -439,7 +434,9 @@ def proposal_pdf(request: HttpRequest, proposal_id: int) -> HttpResponse:
 @login_required
 def decision_docx(request: HttpRequest, proposal_id: int) -> HttpResponse:
     try:
-        return documents.decision_docx_response(selectors.decision_get(actor=_actor(request), proposal_id=proposal_id))
+        return documents.decision_docx_response(
+            selectors.decision_get(actor=request_actor(request), proposal_id=proposal_id)
+        )
     except DomainError as exc:
         return render_domain_error(request, exc)
 
@@ -447,6 +444,8 @@ def decision_docx(request: HttpRequest, proposal_id: int) -> HttpResponse:
 @login_required
 def decision_pdf(request: HttpRequest, proposal_id: int) -> HttpResponse:
     try:
-        return documents.decision_pdf_response(selectors.decision_get(actor=_actor(request), proposal_id=proposal_id))
+        return documents.decision_pdf_response(
+            selectors.decision_get(actor=request_actor(request), proposal_id=proposal_id)
+        )
     except DomainError as exc:
         return render_domain_error(request, exc)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.actor import Actor
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import form_add_errors, render_domain_error
+from antq.core.http import form_add_errors, render_domain_error, request_actor
 from antq.plans import documents, permissions, selectors, services
 from antq.plans.forms import (
     AttachmentForm,
@@ -34,10 +34,6 @@ from antq.plans.forms import (
 )
 from antq.plans.models import CONTENT_FIELDS, IN_FORCE_STATES, Plan, PlanState, PlanTask, PlanTaskCompletion
 from antq.units.models import Unit
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.of(request.user)  # type: ignore[arg-type]
 
 
 def _forbidden(plan: Plan) -> Forbidden:
@@ -63,7 +59,7 @@ def _content(data: dict[str, Any]) -> dict[str, Any]:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     form = PlanFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     plans = selectors.plan_list(
@@ -96,7 +92,7 @@ def _parent_choices(actor: Actor, issuer: Unit | None, year: int | None) -> list
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     issuer_code = request.POST.get("issuer") or request.GET.get("issuer")
     choices = _issuer_choices(actor, issuer_code)
     if not choices:
@@ -135,7 +131,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         plan = selectors.plan_get(actor=actor, plan_id=plan_id)
     except NotFound as exc:
@@ -174,7 +170,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _plan_for_write(request: HttpRequest, plan_id: int) -> tuple[Actor, Plan]:
-    actor = _actor(request)
+    actor = request_actor(request)
     plan = selectors.plan_get(actor=actor, plan_id=plan_id)
     if not permissions.can_write_plan(actor, plan):
         raise _forbidden(plan)
@@ -353,7 +349,7 @@ def plan_attach(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_attachment(request: HttpRequest, plan_id: int) -> HttpResponse | FileResponse:
     try:
-        plan = selectors.plan_get(actor=_actor(request), plan_id=plan_id)
+        plan = selectors.plan_get(actor=request_actor(request), plan_id=plan_id)
     except NotFound as exc:
         return render_domain_error(request, exc)
     if not plan.attachment:
@@ -422,7 +418,7 @@ def task_remove(request: HttpRequest, plan_id: int, task_id: int) -> HttpRespons
 @login_required
 @require_POST
 def task_done(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         plan = selectors.plan_get(actor=actor, plan_id=plan_id)
         task = plan.tasks.select_related("plan__issuer", "assignee").filter(pk=task_id).first()
@@ -450,7 +446,7 @@ def task_done(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
 
 @login_required
 def plan_board(request: HttpRequest, plan_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         plan = selectors.plan_get(actor=actor, plan_id=plan_id)
     except NotFound as exc:
@@ -463,7 +459,7 @@ def plan_board(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
-        plan = selectors.plan_get(actor=_actor(request), plan_id=plan_id)
+        plan = selectors.plan_get(actor=request_actor(request), plan_id=plan_id)
     except NotFound as exc:
         return render_domain_error(request, exc)
     return documents.docx_response(plan)
@@ -472,7 +468,7 @@ def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
-        plan = selectors.plan_get(actor=_actor(request), plan_id=plan_id)
+        plan = selectors.plan_get(actor=request_actor(request), plan_id=plan_id)
         return documents.pdf_response(plan)
     except DomainError as exc:
         return render_domain_error(request, exc)

@@ -11,13 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.actor import Actor
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import form_add_errors, render_domain_error
+from antq.core.http import form_add_errors, query_string, render_domain_error, request_actor
 from antq.registry import exemplar_selectors as selectors
 from antq.registry import exemplar_services as services
 from antq.registry import permissions
@@ -25,24 +24,16 @@ from antq.registry.exemplar_forms import ExemplarEditForm, ExemplarFilterForm, E
 from antq.registry.models import Exemplar
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.of(request.user)  # type: ignore[arg-type]
-
-
-def _query_string(request: HttpRequest) -> str:
-    return urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
-
-
 @login_required
 def exemplar_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     form = ExemplarFilterForm(request.GET or None)
     exemplars = selectors.exemplar_list(actor=actor, filters=form.to_filter())
     page = Paginator(exemplars, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/exemplars/list.html",
-        {"form": form, "page": page, "qs": _query_string(request), "can_record": bool(actor.paths_with("officer"))},
+        {"form": form, "page": page, "qs": query_string(request), "can_record": bool(actor.paths_with("officer"))},
     )
 
 
@@ -55,7 +46,7 @@ def _with_initiatives(form: ExemplarForm, actor: Actor, selected: int | None = N
 @login_required
 @require_http_methods(["GET", "POST"])
 def exemplar_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     if not actor.paths_with("officer"):
         return render_domain_error(
             request, Forbidden(_("Your roles only allow viewing exemplars; an officer records them."))
@@ -79,7 +70,7 @@ def exemplar_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def exemplar_detail(request: HttpRequest, exemplar_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         exemplar = selectors.exemplar_get(actor=actor, exemplar_id=exemplar_id)
     except NotFound as exc:
@@ -96,7 +87,7 @@ def exemplar_detail(request: HttpRequest, exemplar_id: int) -> HttpResponse:
 
 
 def _for_write(request: HttpRequest, exemplar_id: int) -> tuple[Actor, Exemplar]:
-    actor = _actor(request)
+    actor = request_actor(request)
     exemplar = selectors.exemplar_get(actor=actor, exemplar_id=exemplar_id)
     if not permissions.can_write_records(actor, exemplar.unit):
         raise Forbidden(_("Your role does not allow changing this exemplar."))
@@ -171,7 +162,7 @@ def exemplar_delete(request: HttpRequest, exemplar_id: int) -> HttpResponse:
 
 
 def _publishing(request: HttpRequest, exemplar_id: int, act: Callable[..., Exemplar], done: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         exemplar = selectors.exemplar_get(actor=actor, exemplar_id=exemplar_id)
     except NotFound as exc:

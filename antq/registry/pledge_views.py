@@ -11,13 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from antq.accounts.actor import Actor
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import form_add_errors, render_domain_error
+from antq.core.http import form_add_errors, query_string, render_domain_error, request_actor
 from antq.festivals.models import FestivalSite
 from antq.registry import permissions
 from antq.registry import pledge_selectors as selectors
@@ -29,24 +28,16 @@ from antq.units.models import Unit
 FORM_FIELDS = ("unit", "signed_on", "title", "content", "parties", "households", "festival_site", "version")
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.of(request.user)  # type: ignore[arg-type]
-
-
-def _query_string(request: HttpRequest) -> str:
-    return urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
-
-
 @login_required
 def pledge_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     form = PledgeFilterForm(request.GET or None)
     pledges = selectors.with_party_units(selectors.pledge_list(actor=actor, filters=form.to_filter()))
     page = Paginator(pledges, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/pledges/list.html",
-        {"form": form, "page": page, "qs": _query_string(request), "can_record": bool(actor.paths_with("officer"))},
+        {"form": form, "page": page, "qs": query_string(request), "can_record": bool(actor.paths_with("officer"))},
     )
 
 
@@ -85,7 +76,7 @@ def _pledge_form_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def pledge_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     if not actor.paths_with("officer"):
         return render_domain_error(
             request, Forbidden(_("Your roles only allow viewing emulation pledges; an officer records them."))
@@ -116,7 +107,7 @@ def pledge_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def pledge_choices(request: HttpRequest) -> HttpResponse:
     """The signing-unit checkboxes and the festival-site choice for ?unit= (an htmx partial)."""
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         unit = selectors.pledge_unit(actor=actor, unit_code=request.GET.get("unit", ""))
     except NotFound as exc:
@@ -128,7 +119,7 @@ def pledge_choices(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def pledge_detail(request: HttpRequest, pledge_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         pledge = selectors.pledge_get(actor=actor, pledge_id=pledge_id)
     except NotFound as exc:
@@ -141,7 +132,7 @@ def pledge_detail(request: HttpRequest, pledge_id: int) -> HttpResponse:
 
 
 def _for_write(request: HttpRequest, pledge_id: int) -> tuple[Actor, EmulationPledge]:
-    actor = _actor(request)
+    actor = request_actor(request)
     pledge = selectors.pledge_get(actor=actor, pledge_id=pledge_id)
     if not permissions.can_write_records(actor, pledge.unit):
         raise Forbidden(_("Your role does not allow changing this emulation pledge."))

@@ -184,20 +184,44 @@ def _child_key(unit: Unit) -> str:
     return "unit_id"
 
 
+def _area_initiatives(unit: Unit) -> QuerySet[Initiative]:
+    """Initiatives in `unit`'s area, through the denormalised province/commune keys where they apply."""
+    if unit.kind == UnitKind.NATION:
+        return Initiative.objects.all()
+    if unit.kind in PROVINCE_KINDS:
+        return Initiative.objects.filter(province=unit)
+    if unit.kind in COMMUNE_KINDS:
+        return Initiative.objects.filter(commune=unit)
+    return Initiative.objects.filter(subtree_q(unit.path, "unit__path"))
+
+
+def area_totals(*, actor: Actor, unit: Unit) -> Counts:
+    """Today's counts for `unit`'s whole area in one grouped query (the dashboards' movement card)."""
+    if not actor.covers(unit):
+        raise NotFound()
+    total = Counts()
+    rows = (
+        _area_initiatives(unit)
+        .values("status", "type__code")
+        .annotate(
+            n=Count("id"),
+            replicated=Count("id", filter=Q(replicated_from__isnull=False)),
+            members=Sum("members"),
+            households=Sum("households"),
+        )
+    )
+    for row in rows:
+        total.add(row)
+    return total
+
+
 def counts_for(*, actor: Actor, unit: Unit) -> AreaCounts:
     """Today's counts for `unit`'s area and for each unit one level down (the caller checked the
     actor covers `unit`). For a province, its own initiatives outside any commune are listed under
     the province itself; below a commune, initiatives count under their village or organisation."""
     if not actor.covers(unit):
         raise NotFound()
-    if unit.kind == UnitKind.NATION:
-        facts = Initiative.objects.all()
-    elif unit.kind in PROVINCE_KINDS:
-        facts = Initiative.objects.filter(province=unit)
-    elif unit.kind in COMMUNE_KINDS:
-        facts = Initiative.objects.filter(commune=unit)
-    else:
-        facts = Initiative.objects.filter(subtree_q(unit.path, "unit__path"))
+    facts = _area_initiatives(unit)
     key = _child_key(unit)
     rows = facts.values(key, "status", "type__code").annotate(
         n=Count("id"),

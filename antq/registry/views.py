@@ -11,13 +11,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.actor import Actor
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import form_add_errors, render_domain_error
+from antq.core.http import form_add_errors, query_string, render_domain_error, request_actor
 from antq.registry import permissions, selectors, services
 from antq.registry.forms import (
     COUNT_PREFIX,
@@ -33,14 +31,6 @@ from antq.registry.selectors import InitiativeFilter
 from antq.reporting.selectors import unit_for
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.of(request.user)  # type: ignore[arg-type]
-
-
-def _query_string(request: HttpRequest) -> str:
-    return urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
-
-
 @login_required
 def initiative_list(request: HttpRequest) -> HttpResponse:
     form = InitiativeFilterForm(request.GET or None)
@@ -53,7 +43,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         replicated=replicated,
         query=data.get("q") or "",
     )
-    initiatives = selectors.initiative_list(actor=_actor(request), filters=filters)
+    initiatives = selectors.initiative_list(actor=request_actor(request), filters=filters)
     page = Paginator(initiatives, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -61,15 +51,15 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "qs": _query_string(request),
-            "can_write": bool(_actor(request).paths_with("officer")),
+            "qs": query_string(request),
+            "can_write": bool(request_actor(request).paths_with("officer")),
         },
     )
 
 
 @login_required
 def initiative_counts(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         unit = unit_for(actor, request.GET.get("unit", ""))
         area = selectors.counts_for(actor=actor, unit=unit)
@@ -114,7 +104,7 @@ def _sources(request: HttpRequest, form: InitiativeForm) -> list[dict[str, objec
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     if not actor.paths_with("officer"):
         return render_domain_error(request, Forbidden(_("Your roles only allow viewing initiatives.")))
     initial: dict[str, Any] = {"started_on": timezone.localdate()}
@@ -148,7 +138,7 @@ def initiative_sources(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
     except NotFound as exc:
@@ -183,7 +173,7 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
 
 
 def _for_write(request: HttpRequest, initiative_id: int) -> Initiative:
-    actor = _actor(request)
+    actor = request_actor(request)
     initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
     if not permissions.can_write_records(actor, initiative.unit):
         raise Forbidden(_("Your role does not allow changing this initiative."))
@@ -193,7 +183,7 @@ def _for_write(request: HttpRequest, initiative_id: int) -> Initiative:
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_edit(request: HttpRequest, initiative_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         initiative = _for_write(request, initiative_id)
     except DomainError as exc:
@@ -249,7 +239,7 @@ def initiative_status(request: HttpRequest, initiative_id: int) -> HttpResponse:
     else:
         try:
             services.initiative_set_status(
-                actor=_actor(request),
+                actor=request_actor(request),
                 initiative_id=initiative_id,
                 version=form.cleaned_data["version"],
                 status=form.cleaned_data["status"],
@@ -271,7 +261,7 @@ def initiative_evaluate(request: HttpRequest, initiative_id: int) -> HttpRespons
     else:
         try:
             services.initiative_evaluate(
-                actor=_actor(request),
+                actor=request_actor(request),
                 initiative_id=initiative_id,
                 version=form.cleaned_data["version"],
                 year=form.cleaned_data["year"],
@@ -293,7 +283,7 @@ def initiative_photo_add(request: HttpRequest, initiative_id: int) -> HttpRespon
     else:
         try:
             services.photo_add(
-                actor=_actor(request),
+                actor=request_actor(request),
                 initiative_id=initiative_id,
                 upload=form.cleaned_data["photo"],
                 caption=form.cleaned_data["caption"],
@@ -306,7 +296,7 @@ def initiative_photo_add(request: HttpRequest, initiative_id: int) -> HttpRespon
 @login_required
 def initiative_photo(request: HttpRequest, initiative_id: int, photo_id: int) -> HttpResponse | FileResponse:
     try:
-        photo = selectors.photo_get(actor=_actor(request), initiative_id=initiative_id, photo_id=photo_id)
+        photo = selectors.photo_get(actor=request_actor(request), initiative_id=initiative_id, photo_id=photo_id)
     except NotFound as exc:
         return render_domain_error(request, exc)
     response = FileResponse(photo.image.open("rb"))
@@ -319,7 +309,7 @@ def initiative_photo(request: HttpRequest, initiative_id: int, photo_id: int) ->
 def initiative_photo_delete(request: HttpRequest, initiative_id: int, photo_id: int) -> HttpResponse:
     error: DomainError | None = None
     try:
-        services.photo_delete(actor=_actor(request), initiative_id=initiative_id, photo_id=photo_id)
+        services.photo_delete(actor=request_actor(request), initiative_id=initiative_id, photo_id=photo_id)
     except DomainError as exc:
         error = exc
     return _after_action(request, initiative_id, error, _("Photo removed."))
@@ -330,7 +320,7 @@ def initiative_photo_delete(request: HttpRequest, initiative_id: int, photo_id: 
 def initiative_delete(request: HttpRequest, initiative_id: int) -> HttpResponse:
     try:
         version = int(request.POST.get("version", "0"))
-        services.initiative_delete(actor=_actor(request), initiative_id=initiative_id, version=version)
+        services.initiative_delete(actor=request_actor(request), initiative_id=initiative_id, version=version)
     except ValueError:
         return _after_action(request, initiative_id, ValidationFailed(_("Reload the page and try again.")), "")
     except DomainError as exc:
@@ -347,14 +337,14 @@ def type_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registry/types.html",
-        {"types": selectors.type_list(), "can_manage": permissions.can_manage_types(_actor(request))},
+        {"types": selectors.type_list(), "can_manage": permissions.can_manage_types(request_actor(request))},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def type_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     if not permissions.can_manage_types(actor):
         return render_domain_error(request, Forbidden(_("Only administrators at the Ministry change the types.")))
     form = TypeForm(request.POST or None)
@@ -374,7 +364,7 @@ def type_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def type_edit(request: HttpRequest, code: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         kind = selectors.type_get(code=code)
     except NotFound as exc:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.actor import Actor
 from antq.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import attachment, render_domain_error
+from antq.core.http import attachment, render_domain_error, request_actor
 from antq.core.models import Job
 from antq.festivals.models import SiteState
 from antq.festivals.permissions import can_write_site, sites_visible_to
@@ -32,13 +32,9 @@ from antq.reporting.periods import current_key, example_key, period_label, previ
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.of(request.user)  # type: ignore[arg-type]
-
-
 @login_required
 def report_index(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     today = timezone.localdate()
     forms = []
     for form in selectors.form_list():
@@ -69,7 +65,7 @@ def _period(form_code: str, key: str) -> Any:
 
 @login_required
 def period_overview(request: HttpRequest, form_code: str, key: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         period = _period(form_code, key)
         unit = selectors.unit_for(actor, request.GET.get("unit"))
@@ -107,7 +103,7 @@ def period_overview(request: HttpRequest, form_code: str, key: str) -> HttpRespo
 @login_required
 @require_POST
 def period_update(request: HttpRequest, form_code: str, key: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         period = _period(form_code, key)
         dates: dict[str, dt.date | None] = {}
@@ -204,7 +200,7 @@ REPORT_ACTIONS: dict[str, Callable[[HttpRequest, Actor, Report, dict[str, str]],
 @require_http_methods(["GET", "POST"])
 def report_page(request: HttpRequest, form_code: str, key: str, unit_code: str) -> HttpResponse:
     """A unit's report. POST `action` is one of open, save, refresh, submit, approve, return."""
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         period = _period(form_code, key)
         unit = selectors.unit_for(actor, unit_code)
@@ -280,7 +276,7 @@ def report_page(request: HttpRequest, form_code: str, key: str, unit_code: str) 
 @require_http_methods(["GET", "POST"])
 def site_results(request: HttpRequest, site_id: int) -> HttpResponse:
     """A held festival site's results: one column of big number inputs, made for a phone."""
-    actor = _actor(request)
+    actor = request_actor(request)
     site = sites_visible_to(actor).select_related("unit", "plan").filter(pk=site_id).first()
     if site is None:
         return render_domain_error(request, NotFound())
@@ -320,7 +316,7 @@ def site_results(request: HttpRequest, site_id: int) -> HttpResponse:
 
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     return render(
         request,
         "reporting/indicators.html",
@@ -336,7 +332,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_document(request: HttpRequest, form_code: str, key: str, unit_code: str, extension: str) -> HttpResponse:
     """The official report of a unit for the period as .docx or PDF."""
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         period = _period(form_code, key)
         unit = selectors.unit_for(actor, unit_code)
@@ -354,7 +350,7 @@ def report_document(request: HttpRequest, form_code: str, key: str, unit_code: s
 @require_POST
 def export(request: HttpRequest, form_code: str, key: str) -> HttpResponse:
     """The period's figures as .xlsx/CSV: at once when small, as a job with progress when large."""
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         outcome = exports.export_start(
             actor=actor,
@@ -385,7 +381,7 @@ def _import_path(user_id: int, token: str) -> Path:
 def import_values(request: HttpRequest, form_code: str, key: str) -> HttpResponse:
     """Upload -> dry run listing every problem -> confirm. The checked file waits (private, per
     account) between the dry run and the confirmation."""
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         period = _period(form_code, key)
         unit = selectors.unit_for(actor, request.POST.get("unit") or request.GET.get("unit"))

@@ -10,9 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from antq.accounts.actor import Actor
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import form_add_errors, render_domain_error
+from antq.core.http import form_add_errors, render_domain_error, request_actor
 from antq.units import permissions, selectors, services
 from antq.units.forms import FLAG_FIELDS, UnitCloseForm, UnitCreateForm, UnitEditForm, UnitMoveForm, UnitSearchForm
 from antq.units.models import Unit
@@ -24,16 +23,12 @@ def _forbidden(unit: Unit) -> Forbidden:
     return Forbidden(_("Your role at %(unit)s does not allow this change.") % {"unit": unit.name})
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.of(request.user)  # type: ignore[arg-type]
-
-
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     form = UnitSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     units = selectors.unit_search(
-        actor=_actor(request),
+        actor=request_actor(request),
         query=data.get("q", ""),
         province_code=data.get("province") or None,
         kinds=[data["kind"]] if data.get("kind") else None,
@@ -46,7 +41,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         unit = selectors.unit_get(actor=actor, code=code)
     except NotFound as exc:
@@ -72,7 +67,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_create(request: HttpRequest, code: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         parent = selectors.unit_get(actor=actor, code=code)
     except NotFound as exc:
@@ -102,7 +97,7 @@ def unit_create(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         unit = selectors.unit_get(actor=actor, code=code)
     except NotFound as exc:
@@ -147,7 +142,7 @@ def unit_close(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _move_or_close(request: HttpRequest, code: str, form_class: type, action: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     try:
         unit = selectors.unit_get(actor=actor, code=code)
     except NotFound as exc:
@@ -188,7 +183,7 @@ def unit_picker(request: HttpRequest) -> HttpResponse:
     """htmx type-ahead for the unit picker widget: ?q=...&kind=...&target=<input id>."""
     kinds = [k for k in request.GET.getlist("kind") if k]
     units = selectors.unit_search(
-        actor=_actor(request),
+        actor=request_actor(request),
         query=request.GET.get("q") or request.GET.get(request.GET.get("name", ""), ""),
         kinds=kinds or None,
         province_code=request.GET.get("province") or None,
