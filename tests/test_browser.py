@@ -6,6 +6,7 @@ Set ANTQ_SCREENSHOTS=1 to refresh the README screenshot."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -281,7 +282,6 @@ def _national(page, field: str = "participants") -> tuple[float, float, float]: 
 
 
 def test_results_go_up_the_chain_and_reach_the_national_total(phone, desk) -> None:  # type: ignore[no-untyped-def]
-    import re
 
     _log_in(desk, "bo.viewer")
     desk.wait_for_url("**/")
@@ -401,3 +401,86 @@ def test_commune_replicates_another_communes_camera_initiative(phone, desk) -> N
     desk.goto("/registry/counts/?unit=56")
     row = desk.locator("tr", has_text="Xã Cam Lâm")
     assert int(row.locator("td").nth(1).inner_text().replace(".", "")) == before + 1
+
+
+def test_a_commune_proposal_goes_up_to_the_ministrys_decision(phone, desk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 5: a commune proposes a collective and an individual, the province forwards, the
+    Ministry decides, and the decision .docx, rendered to PNG, is an official document."""
+    from antq.core.documents.convert import convert_docx_to_pdf, libreoffice_available, pdf_to_png_pages
+
+    page = phone
+    _log_in(page, "camlam.officer")
+    page.wait_for_url("**/")
+    page.goto("/honours/new/")
+    page.select_option("select[name=authority_level]", "ministry")
+    page.fill("textarea[name=reasons]", "- Phối hợp giữ vững an ninh trật tự tại địa bàn trong năm.")
+    page.select_option("select[name=nominees-0-kind]", "collective")
+    page.fill("input[name=nominees-0-name]", "Tổ bảo vệ an ninh trật tự thôn Tân Hải")
+    page.fill("textarea[name=nominees-0-achievement]", "Không để xảy ra trọng án; vận động giao nộp 3 khẩu súng.")
+    page.select_option("select[name=nominees-0-award_form]", "certificate_of_merit")
+    page.select_option("select[name=nominees-1-kind]", "individual")
+    page.fill("input[name=nominees-1-name]", "Lê Văn Thành")
+    page.fill("input[name=nominees-1-position]", "Tổ trưởng")
+    page.fill("input[name=nominees-1-organisation]", "Tổ bảo vệ an ninh trật tự thôn Tân Hải")
+    page.select_option("select[name=nominees-1-award_form]", "certificate_of_merit")
+    page.click("main form.card .actions button:not([name=add_rows])")  # no achievement for row 2: refused
+    page.wait_for_selector("fieldset.nominee .field.invalid")
+    assert "Dòng 2" in page.inner_text("main")
+    page.fill("textarea[name=nominees-1-achievement]", "Trực tiếp bắt giữ 2 đối tượng trộm cắp tài sản.")
+    page.click("main form.card .actions button:not([name=add_rows])")
+    page.wait_for_url(re.compile(r".*/honours/\d+/$"))
+    proposal = page.url
+    assert "Dự thảo" in page.inner_text("main h1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # The commune's leader signs the memo and submits it; the province forwards it to the Ministry.
+    for username, step in (("camlam.leader", "submit"), ("khanhhoa.leader", "forward")):
+        _log_in(desk, username)
+        desk.wait_for_url("**/")
+        desk.goto(proposal)
+        if step == "submit":
+            desk.fill("form[action$='/submit/'] input[name=submitted_on]", "2026-08-03")
+            desk.fill("form[action$='/submit/'] input[name=memo_number]", "12")
+        desk.click(f"form[action$='/{step}/'] button[type=submit]")
+        desk.wait_for_selector(f"main h1 .badge.state-{'submitted' if step == 'submit' else 'forwarded'}")
+        _log_out(desk)
+
+    # The Ministry's leader records the decision; a date before the memo is refused beside the field.
+    _log_in(desk, "bo.leader")
+    desk.wait_for_url("**/")
+    desk.goto(proposal)
+    desk.click("a[href$='/decide/']")
+    desk.fill("input[name=number]", "3125")
+    desk.fill("input[name=signer_name]", "Trần Đức Hải")
+    desk.fill("input[name=decided_on]", "2026-08-01")
+    desk.click("main form.card button[type=submit]")
+    desk.wait_for_selector(".field.invalid")
+    assert "03/08/2026" in desk.inner_text("main")
+    desk.fill("input[name=decided_on]", "2026-08-12")
+    desk.click("main form.card button[type=submit]")
+    desk.wait_for_selector("main h1 .badge.state-decided")
+    assert "3125/QĐ-BCA" in desk.inner_text("main")
+    with desk.expect_download() as download:
+        desk.click("a[href$='/decision.docx']")
+    docx = Path(download.value.path()).read_bytes()
+    assert docx[:2] == b"PK"
+
+    # The commune sees the decision on its proposal.
+    page.goto(proposal)
+    page.wait_for_selector("main h1 .badge.state-decided")
+    assert "3125/QĐ-BCA" in page.inner_text("main")
+
+    if not libreoffice_available():
+        if os.environ.get("ANTQ_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("ANTQ_REQUIRE_LIBREOFFICE=1 but LibreOffice (soffice) is not installed")
+        return
+    pdf = convert_docx_to_pdf(docx)
+    pages = pdf_to_png_pages(pdf, dpi=60)
+    target = Path(os.environ.get("ANTQ_DOCUMENT_PNG_DIR") or tmp_path)
+    for number, png in enumerate(pages, start=1):
+        (target / f"decision-3125-{number}.png").write_bytes(png)
+    assert pages[0].startswith(b"\x89PNG\r\n\x1a\n")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    words = text.decode()
+    for expected in ("BỘ CÔNG AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "QUYẾT ĐỊNH", "Lê Văn Thành", "Trần Đức Hải"):
+        assert expected in words, expected

@@ -43,6 +43,16 @@ class AuthorityLevel(models.TextChoices):
     GOVERNMENT = "government", _("Government (Prime Minister)")
 
 
+# The levels as they read inside a sentence ("… at the province level"), where the labels above
+# would need changing case: Vietnamese writes "cấp tỉnh" but "cấp Bộ", "cấp Chính phủ".
+LEVEL_IN_TEXT = {
+    AuthorityLevel.COMMUNE: _("the commune level"),
+    AuthorityLevel.PROVINCE: _("the province level"),
+    AuthorityLevel.MINISTRY: _("the Ministry level"),
+    AuthorityLevel.GOVERNMENT: _("the Government level (Prime Minister)"),
+}
+
+
 class ProposalState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

@@ -34,6 +34,7 @@ from antq.honours.models import (
     EDITABLE_STATES,
     FORMS_BY_LEVEL,
     KINDS_BY_FORM,
+    LEVEL_IN_TEXT,
     PENDING_STATES,
     AuthorityLevel,
     AwardForm,
@@ -220,11 +221,11 @@ def _check_nominees(rows: Sequence[NomineeInput], level: str, checked: _Checked)
             errors[f"{key}.award_form"] = _("Row %(row)s: choose the form of commendation.") % {"row": _row(index)}
         elif level in AuthorityLevel.values and form not in allowed:
             errors[f"{key}.award_form"] = _(
-                "Row %(row)s: %(form)s is not given at the %(level)s level; choose one of: %(allowed)s."
+                "Row %(row)s: %(form)s is not given at %(level)s; choose one of: %(allowed)s."
             ) % {
                 "row": _row(index),
                 "form": _form_label(form),
-                "level": str(AuthorityLevel(level).label).lower(),
+                "level": LEVEL_IN_TEXT[AuthorityLevel(level)],
                 "allowed": ", ".join(_form_label(f) for f in AwardForm.values if f in allowed),
             }
         elif kind in NomineeKind.values and kind not in KINDS_BY_FORM[form]:
@@ -481,8 +482,8 @@ def _check_version(proposal: CommendationProposal, version: int) -> None:
 def _state_error(proposal: CommendationProposal, doing: str) -> ValidationFailed:
     return ValidationFailed(
         errors={
-            "state": _("This proposal is %(state)s; it cannot be %(doing)s now.")
-            % {"state": str(ProposalState(proposal.state).label).lower(), "doing": doing}
+            "state": _("This proposal is in the state “%(state)s”; it cannot be %(doing)s now.")
+            % {"state": ProposalState(proposal.state).label, "doing": doing}
         }
     )
 
@@ -642,10 +643,8 @@ def proposal_forward(
     if permissions.decides_at_acting_level(proposal):
         raise ValidationFailed(
             errors={
-                "state": _(
-                    "%(unit)s decides this proposal itself (it asks for the %(level)s level); record the decision."
-                )
-                % {"unit": unit.name, "level": str(AuthorityLevel(proposal.authority_level).label).lower()}
+                "state": _("%(unit)s decides this proposal itself (it asks for %(level)s); record the decision.")
+                % {"unit": unit.name, "level": LEVEL_IN_TEXT[AuthorityLevel(proposal.authority_level)]}
             }
         )
     proposal.state = ProposalState.FORWARDED
@@ -728,11 +727,8 @@ def proposal_decide(
     if not permissions.decides_at_acting_level(proposal):
         raise ValidationFailed(
             errors={
-                "state": _(
-                    "This proposal asks for the %(level)s level: the province forwards it to the Ministry, "
-                    "which decides."
-                )
-                % {"level": str(AuthorityLevel(proposal.authority_level).label).lower()}
+                "state": _("This proposal asks for %(level)s: the province forwards it to the Ministry, which decides.")
+                % {"level": LEVEL_IN_TEXT[AuthorityLevel(proposal.authority_level)]}
             }
         )
     nominees = list(proposal.nominees.all())

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from antq.festivals.models import FestivalSite
 from antq.units.models import Unit
@@ -123,7 +124,7 @@ class InitiativeRating(models.TextChoices):
     EXEMPLARY = "exemplary", _("Exemplary")
     EFFECTIVE = "effective", _("Effective")
     AVERAGE = "average", _("Average")
-    WEAK = "weak", _("Weak")
+    WEAK = "weak", pgettext_lazy("evaluation rating", "Weak")
 
 
 class InitiativeEvaluation(models.Model):

@@ -129,7 +129,7 @@ SELECT form_id, period_key, indicator_id, option, province_id AS unit_id,
        SUM(CASE WHEN approved THEN value ELSE 0 END) AS approved_total,
        SUM(CASE WHEN approved AND value > 0 THEN 1 ELSE 0 END) AS approved_units
 FROM reporting_reportvalue WHERE province_id IS NOT NULL
-GROUP BY form_id, period_key, indicator_id, option, province_id
+GROUP BY form_id, period_key, indicator_id, province_id, option
 """
 
 
