@@ -111,6 +111,9 @@ from antq.reporting.api import router as reporting_router  # noqa: E402
 from antq.reporting.catalogue_api import router as catalogue_router  # noqa: E402
 from antq.units.api import router as units_router  # noqa: E402
 
+# The dashboard first: routes are tried in this order, and its data endpoint is the one that
+# scripts and wall screens poll (about 130 patterns come before it otherwise).
+api.add_router("/dashboard", dashboards_router)
 api.add_router("/", core_router)
 api.add_router("/units", units_router)
 api.add_router("/accounts", accounts_router)
@@ -122,4 +125,3 @@ api.add_router("/registry/exemplars", exemplar_router)
 api.add_router("/registry/pledges", pledge_router)
 api.add_router("/registry", registry_router)
 api.add_router("/honours", honours_router)
-api.add_router("/dashboard", dashboards_router)

@@ -46,3 +46,23 @@ def test_threads_share_the_client_without_mixing_answers(cache: RedisCache) -> N
     for thread in threads:
         thread.join()
     assert not wrong
+
+
+def test_generation_counters_never_come_back_to_an_earlier_value() -> None:
+    """Per-process memos are keyed by these counters; a lost counter restarts above every value
+    it had, not at 0."""
+    from django.core.cache import cache as default_cache
+
+    from antq.core.cache import bump_counter, counters
+
+    default_cache.delete("gen-test")
+    first = counters(["gen-test"])["gen-test"]
+    assert counters(["gen-test"])["gen-test"] == first, "reading does not move it"
+    bump_counter("gen-test")
+    bumped = counters(["gen-test"])["gen-test"]
+    assert bumped == first + 1
+    default_cache.delete("gen-test")  # Redis restarted, flushed or evicted the key
+    assert counters(["gen-test"])["gen-test"] > bumped
+    default_cache.delete("gen-test")
+    bump_counter("gen-test")  # a write before any read also starts it afresh
+    assert counters(["gen-test"])["gen-test"] > bumped

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -448,3 +449,34 @@ def test_a_note_alone_keeps_the_figure_and_the_records_link(
     assert leaflets.value == 1000 and leaflets.overridden and leaflets.note == "Phát tại chợ"
     held = ReportValue.objects.get(report=report, indicator__code="sites_held")
     assert not held.overridden and held.value == held.prefilled and held.note == "Gồm điểm ở trường"
+
+
+def test_import_reads_an_xlsx_whose_declared_size_is_wrong(period: ReportPeriod, actor: Callable[[str], Actor]) -> None:
+    """Some programs write the sheet's size as "A1" for a full table; every cell is still read."""
+    unit = _draft_commune(period)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["STT", "Mã đơn vị", "Tên đơn vị", "Tờ rơi [leaflets]", "[participants]"])
+    sheet.append([1, unit.code, unit.name, 3000, 1200])
+    plain = io.BytesIO()
+    book.save(plain)
+    wrong = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, zipfile.ZipFile(wrong, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content, replaced = re.subn(rb'<dimension ref="[^"]+"', b'<dimension ref="A1"', content)
+                assert replaced == 1
+            target.writestr(item, content)
+    result = imports.values_import(
+        actor=actor("khanhhoa.officer"),
+        form_code=FESTIVAL_FORM,
+        period_key=YEAR,
+        unit_code="56",
+        filename="so-lieu.xlsx",
+        data=wrong.getvalue(),
+        dry_run=True,
+    )
+    assert result.ok, result.problems
+    assert result.rows == 1 and result.values_written == 2

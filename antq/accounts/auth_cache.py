@@ -17,11 +17,11 @@ import datetime as dt
 import time
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from antq.accounts.models import User
+from antq.core.cache import bump_counter, counters
 
 AUTH_TTL = 30.0
 _KEY = "auth-gen"
@@ -29,14 +29,11 @@ _memo: dict[str, tuple[str, float, User, dt.datetime | None]] = {}
 
 
 def _generation() -> str:
-    return str(cache.get(_KEY, 0))
+    return str(counters([_KEY])[_KEY])
 
 
 def _bump() -> None:
-    try:
-        cache.incr(_KEY)
-    except ValueError:
-        cache.set(_KEY, 1, None)
+    bump_counter(_KEY)
 
 
 def auth_changed(*_args: Any, **_kwargs: Any) -> None:

@@ -171,7 +171,11 @@ def _raw_cells(filename: str, data: bytes) -> Iterator[tuple[int, list[Any]]]:
     try:
         if not workbook.worksheets:
             raise _unreadable()
-        for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+        sheet = workbook.worksheets[0]
+        # Read-only mode trusts the size the file declares, which some programs write wrong
+        # (e.g. "A1" for a full table): read every cell the sheet holds instead.
+        sheet.reset_dimensions()  # type: ignore[union-attr]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(row)
     finally:
         workbook.close()
@@ -345,7 +349,15 @@ def _read_rows(
         # A number cell may have lost leading zeros in Excel; a text cell is the code as written.
         raw_rows.append((number, code, isinstance(cell, int | float), raw))
     wanted = {c for _n, code, _x, _r in raw_rows for c in _unit_candidates(code)}
-    units = {u.code: u for u in Unit.objects.filter(code__in=wanted).select_related("province")}
+    # Only what matching and writing read (a national file has ~3,400 rows and as many candidate
+    # codes again); the successor for closed units, which the scope check follows.
+    fields = ("id", "code", "name", "kind", "path", "level", "province_id", "closed_on", "successor_id")
+    units = {
+        u.code: u
+        for u in Unit.objects.filter(code__in=wanted)
+        .select_related("successor")
+        .only(*fields, "successor__id", "successor__path")
+    }
     allowed = set(PROVINCE_KINDS) | (set(COMMUNE_KINDS) if form.reporting_level == "commune" else set())
     result: list[_Row] = []
     seen: dict[int, int] = {}

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection, transaction
+
+from antq.core.cache import bump_counter, counters
 
 ZERO = Decimal(0)
 
@@ -185,16 +186,13 @@ def generation(form_id: int, period_key: str) -> str:
     """A token that changes after every committed write to the form's figures for the period
     (and after every rebuild); cached read models put it in their keys so they are never staler
     than the last write."""
-    values = cache.get_many([f"rollup-gen:{form_id}:{period_key}", "rollup-gen:all"])
-    return f"{values.get('rollup-gen:all', 0)}.{values.get(f'rollup-gen:{form_id}:{period_key}', 0)}"
+    key = f"rollup-gen:{form_id}:{period_key}"
+    values = counters(["rollup-gen:all", key])
+    return f"{values['rollup-gen:all']}.{values[key]}"
 
 
 def bump_generation(form_id: int, period_key: str, *, everything: bool = False) -> None:
-    key = "rollup-gen:all" if everything else f"rollup-gen:{form_id}:{period_key}"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, None)
+    bump_counter("rollup-gen:all" if everything else f"rollup-gen:{form_id}:{period_key}")
 
 
 def _bumper(form_id: int, period_key: str) -> Callable[[], None]:
