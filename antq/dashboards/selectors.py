@@ -137,10 +137,6 @@ class _BodyMemo:
                 self._entries.pop(next(iter(self._entries)))
             self._entries[key] = (time.monotonic(), body)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
 
 _bodies = _BodyMemo()
 
