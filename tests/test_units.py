@@ -64,6 +64,15 @@ def test_search_limits_by_province_kind_and_history(actor) -> None:
     assert any(u.closed_on for u in historical)
 
 
+def test_search_with_history_reads_the_successors_in_the_same_query(api_as, django_assert_max_num_queries) -> None:
+    client = api_as("bo.viewer")
+    client.get("/api/units", {"q": "ha", "limit": 1})  # the token's account is memoised after this
+    with django_assert_max_num_queries(4):
+        body = client.get("/api/units", {"q": "thach ha", "include_historical": "true", "limit": 50}).json()
+    closed = [u for u in body["items"] if u["closed_on"]]
+    assert len(closed) >= 3 and all(u["successor"] for u in closed)
+
+
 def test_search_stays_inside_scope(actor) -> None:
     camlam = actor("camlam.viewer")
     assert not list(selectors.unit_search(actor=camlam, query="ha tinh"))
