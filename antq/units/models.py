@@ -130,6 +130,9 @@ class Unit(models.Model):
             models.Index(fields=["province", "kind"], name="unit_province_kind"),
             models.Index(fields=["commune", "kind"], name="unit_commune_kind"),
             models.Index(fields=["parent", "name"], name="unit_parent_name"),
+            # A province's listing in its display order (current first, by level, then the tree):
+            # read in index order up to the page, no sort of the province's thousands of units.
+            models.Index(fields=["province", "closed_on", "level", "path"], name="unit_province_listing"),
         ]
         constraints = [
             models.CheckConstraint(
