@@ -4,10 +4,10 @@ session; every test runs in a transaction that is rolled back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -16,6 +16,13 @@ from antq.accounts.models import User
 from antq.accounts.services import token_create
 from antq.core.demo import demo_seed
 from antq.units.loader import units_load
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Uploaded and generated files of this test process (each xdist worker has its own)."""
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """A new user's first minutes, in Debian's Chromium driven by Playwright, against a real server
-started the way `make run` starts it (migrate, unit tree, demo data) on its own SQLite file.
+holding what `make run` loads (migrations, unit tree, demo data): a copy of the test database, on
+the engine the suite runs on.
 
 Set ANTQ_SCREENSHOTS=1 to refresh the README screenshot."""
 
@@ -9,16 +10,19 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# django_db: the module copies the test database, so it must exist even when these tests run alone.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -31,30 +35,68 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _clone_of_the_test_database(var: Path) -> tuple[str, Callable[[], None]]:
+    """A copy of this session's test database as it stands between tests: migrated, with the unit
+    tree and the demo data that `make run` loads (conftest loads them with the same commands), on
+    the engine the suite runs on. Returns its URL and how to drop it."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        copy = var / "antq.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(copy) as target:
+            connection.connection.backup(target)  # type: ignore[union-attr]
+        return f"sqlite:///{copy}", lambda: None
+
+    import psycopg
+
+    settings = connection.settings_dict
+    source = settings["NAME"]
+    name = f"{source}_browser"[:63]
+    server = {
+        "host": settings.get("HOST") or "127.0.0.1",
+        "port": settings.get("PORT") or 5432,
+        "user": settings.get("USER") or "postgres",
+        "password": settings.get("PASSWORD") or None,
+    }
+    connection.close()  # PostgreSQL copies a template only while nobody is connected to it
+
+    def admin(sql: str) -> None:
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
+            conn.execute(sql)
+
+    admin(f'DROP DATABASE IF EXISTS "{name}"')
+    admin(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    password = f":{server['password']}" if server["password"] else ""
+    url = f"postgres://{server['user']}{password}@{server['host']}:{server['port']}/{name}"
+    return url, lambda: admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """The app served by `runserver` on a copy of the test database (see `_clone_of_the_test_database`)."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
     var = tmp_path_factory.mktemp("var")
+    with django_db_blocker.unblock():
+        database_url, drop = _clone_of_the_test_database(var)
     env = {
         **os.environ,
         "ANTQ_VAR_DIR": str(var),
-        "DATABASE_URL": "",
+        "DATABASE_URL": database_url,
         "ANTQ_ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input", "-v0"], ["units_load"], ["demo_seed"]):
-        subprocess.run([*manage, *command], env=env, check=True, cwd=ROOT, capture_output=True)
+    env.pop("ANTQ_MEDIA_ROOT", None)
     port = _free_port()
     process = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(300):
         try:
             urllib.request.urlopen(f"{base}/health", timeout=1)
             break
@@ -63,10 +105,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield base
     process.terminate()
     process.wait(timeout=10)
+    with django_db_blocker.unblock():
+        drop()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+@pytest.fixture
+def browser(server: str) -> Iterator[object]:
+    """Chromium for one test. Started inside the test (after its database transaction began, in
+    plain synchronous code): while Playwright's sync API runs, its event loop counts as running in
+    this thread, and Django would give any ORM work a connection of its own that nothing closes."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

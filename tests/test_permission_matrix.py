@@ -8,16 +8,20 @@ actor's own unit, in an ancestor (the province), in a sibling commune (22366) an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from antq.accounts.actor import Actor
 from antq.accounts.models import Role, User
 from antq.accounts.services import token_create, user_create
+from antq.core.documents import convert
 from config.api import api
 from tests.conftest import login
 
@@ -51,7 +55,9 @@ class Target:
     report_id: int = 0  # the unit's report for the 2026 season (entry kept open)
     report_version: int = 0
     period_version: int = 0
-    job_id: str = ""  # a finished export job (the acting user's own for "own", another account's elsewhere)
+    job_id: str = ""  # a finished export job of another account
+    tokens: dict[str, int] = field(default_factory=dict)  # "own": a token of each acting role's user
+    jobs: dict[str, str] = field(default_factory=dict)  # "own": a finished job of each acting role's user
     extra: dict[str, Any] = field(default_factory=dict)  # what the builders in TARGET_BUILDERS add
 
 
@@ -60,7 +66,9 @@ class Target:
 TARGET_BUILDERS: list[Callable[[Target, str, Actor], None]] = []
 
 
-def build_target(relation: str, acting: User | None) -> Target:
+def build_target(relation: str) -> Target:
+    """What the cases of one relation act on. The token and the finished job of the "own" relation
+    belong to the acting user (one per role, in `tokens`/`jobs`); elsewhere to another account."""
     system = Actor.of(User.objects.get(username="bo.administrator"))
     account = user_create(
         actor=system,
@@ -70,8 +78,7 @@ def build_target(relation: str, acting: User | None) -> Target:
         full_name="Tài khoản kiểm thử",
         role=Role.VIEWER,
     )
-    owner = acting if (relation == "own" and acting is not None) else account
-    token, _secret = token_create(actor=Actor.of(owner), name="matrix")
+    token, _secret = token_create(actor=Actor.of(account), name="matrix")
     target = Target(
         unit=UNIT[relation],
         local=LOCAL[relation] or UNIT[relation],
@@ -83,7 +90,12 @@ def build_target(relation: str, acting: User | None) -> Target:
     _reporting_targets(target, relation, system)
     for builder in TARGET_BUILDERS:
         builder(target, relation, system)
-    target.job_id = _finished_job(owner)
+    target.job_id = _finished_job(account)
+    if relation == "own":
+        for role in ROLES[1:]:
+            acting = User.objects.get(username=f"camlam.{role}")
+            target.tokens[role] = token_create(actor=Actor.of(acting), name="matrix")[0].pk
+            target.jobs[role] = _finished_job(acting)
     return target
 
 
@@ -283,13 +295,7 @@ API_DELETE_IN = by_role(UNAUTH, 403, 204, 204, 204)
 UNPROCESSABLE_IN = by_role(422, 422, 422, 422, 422)
 
 
-def _pdf_status() -> int:
-    from antq.core.documents import libreoffice_available
-
-    return 200 if libreoffice_available() else 503
-
-
-PDF_STATUS = _pdf_status()
+PDF_STATUS = 200  # the conversion is replaced by `pdf_without_libreoffice`
 PDF_OK = by_role(LOGIN, *[PDF_STATUS] * 4)
 PDF_OK_IN = by_role(LOGIN, *[PDF_STATUS] * 4)
 
@@ -1091,14 +1097,56 @@ def _cases() -> Iterator[tuple[Row, str, str]]:
                 yield row, role, relation
 
 
+@contextmanager
+def _rolled_back() -> Iterator[None]:
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def targets(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Target]]:
+    """The targets of every relation, built once for the module inside a transaction that is
+    rolled back at its end. Each case runs in a savepoint inside it (pytest-django's per-test
+    atomic), so what a case writes is gone before the next one starts."""
+    with django_db_blocker.unblock(), _rolled_back():
+        yield {relation: build_target(relation) for relation in RELATIONS}
+
+
+@pytest.fixture(scope="module")
+def api_secrets(targets: dict[str, Target], django_db_blocker: Any) -> dict[str, str]:
+    """One API token per acting role, made inside the module's transaction."""
+    with django_db_blocker.unblock():
+        return {
+            role: token_create(actor=Actor.of(User.objects.get(username=f"camlam.{role}")), name="matrix-client")[1]
+            for role in ROLES[1:]
+        }
+
+
+@pytest.fixture(autouse=True)
+def pdf_without_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF row checks who may download the document, not LibreOffice: the conversion answers at
+    once (real rendering is tested in test_documents and the domain tests)."""
+    monkeypatch.setattr(convert, "_soffice", lambda: "/usr/bin/true")
+    monkeypatch.setattr(convert, "convert_docx_to_pdf", lambda data, **kw: b"%PDF-1.4 matrix")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Cached bodies and memos from an earlier case (whose writes were rolled back) stay out."""
+    cache.clear()
+
+
 @pytest.mark.parametrize(
     ("row", "role", "relation"),
     list(_cases()),
     ids=[f"{row.route}|{role}|{relation}" for row, role, relation in _cases()],
 )
-def test_matrix(row: Row, role: str, relation: str) -> None:
+def test_matrix(row: Row, role: str, relation: str, targets: dict[str, Target], api_secrets: dict[str, str]) -> None:
     acting = None if role == "anonymous" else User.objects.get(username=f"camlam.{role}")
-    target = build_target(relation, acting)
+    target = targets[relation]
+    if relation == "own" and acting is not None:
+        target = replace(target, token_id=target.tokens[role], job_id=target.jobs[role])
     if row.api and "{code}" in row.route and row.method in ("PATCH", "POST"):
         from antq.units.models import Unit
 
@@ -1107,8 +1155,7 @@ def test_matrix(row: Row, role: str, relation: str) -> None:
     if acting is None:
         client = Client()
     elif row.api:
-        _token, secret = token_create(actor=Actor.of(acting), name="matrix-client")
-        client = Client(headers={"Authorization": f"Bearer {secret}"})
+        client = Client(headers={"Authorization": f"Bearer {api_secrets[role]}"})
     else:
         client = login(Client(), acting)
     expected = row.own[role] if relation == "own" or role == "anonymous" or row.elsewhere is None else row.elsewhere
