@@ -623,7 +623,8 @@ def _from_facts(repeat: int) -> dict[str, Any]:
 
 def _officers(commune_ids: list[int]) -> dict[int, int]:
     """One officer account per commune (user id by commune id)."""
-    from antq.accounts.models import Role, RoleAssignment, User
+    from antq.accounts.models import RoleAssignment, User
+    from antq.core.actor import Role
     from antq.units.models import Unit
 
     communes = {u.pk: u for u in Unit.objects.filter(pk__in=commune_ids)}
@@ -686,8 +687,8 @@ def _writer(
     from django.db import connection, connections
     from django.test.utils import CaptureQueriesContext
 
-    from antq.accounts.actor import Actor
     from antq.accounts.models import User
+    from antq.core.actor import Actor
     from antq.reporting import selectors as rs
     from antq.reporting import services
     from antq.reporting.models import ReportForm, ReportValue
@@ -877,8 +878,8 @@ def _dashboard_inprocess(repeat: int, api_client: Callable[[str], Any]) -> dict[
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from antq.accounts.actor import Actor
     from antq.accounts.models import User
+    from antq.core.actor import Actor
     from antq.dashboards import selectors as ds
     from antq.reporting import selectors as rs
     from antq.reporting.catalogue import FESTIVAL_FORM
@@ -975,8 +976,8 @@ def _wrk(url: str, secret: str, seconds: int, script: str) -> dict[str, Any]:
 def _dashboard_http(
     api_secret: Callable[[str], str], cold_officer: tuple[int, int], repeat: int, gunicorn_workers: int = 2
 ) -> dict[str, Any]:
-    from antq.accounts.actor import Actor
     from antq.accounts.models import User
+    from antq.core.actor import Actor
     from antq.reporting import selectors as rs
     from antq.reporting import services
     from antq.reporting.catalogue import FESTIVAL_FORM
@@ -1133,8 +1134,8 @@ def _import_bench(
     recorded as approved). Skipped while antq/reporting/imports.py does not exist."""
     if importlib.util.find_spec("antq.reporting.imports") is None:
         return {"import_skipped": "antq/reporting/imports.py does not exist yet"}
-    from antq.accounts.actor import Actor
     from antq.accounts.models import User
+    from antq.core.actor import Actor
     from antq.reporting import imports
     from antq.reporting.catalogue import INDICATORS
     from antq.reporting.models import FormIndicator, Indicator, ReportForm

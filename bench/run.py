@@ -109,9 +109,9 @@ def _child(engine: str, villages: int, repeat: int, only: str, values: int) -> d
     from django.db import connection
     from django.test import Client
 
-    from antq.accounts.actor import Actor
     from antq.accounts.models import User
     from antq.accounts.services import token_create
+    from antq.core.actor import Actor
     from antq.core.demo import demo_seed
     from antq.units.loader import units_load
     from antq.units.models import Unit, UnitKind

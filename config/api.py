@@ -98,6 +98,7 @@ def _describe_pydantic_error(item: dict[str, Any]) -> str:
     return _("Invalid value.")
 
 
+from antq.accounts.api import root_router as accounts_root_router  # noqa: E402
 from antq.accounts.api import router as accounts_router  # noqa: E402
 from antq.core.api import router as core_router  # noqa: E402
 from antq.dashboards.api import router as dashboards_router  # noqa: E402
@@ -115,6 +116,7 @@ from antq.units.api import router as units_router  # noqa: E402
 # scripts and wall screens poll (about 130 patterns come before it otherwise).
 api.add_router("/dashboard", dashboards_router)
 api.add_router("/", core_router)
+api.add_router("/", accounts_root_router)
 api.add_router("/units", units_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/plans", plans_router)

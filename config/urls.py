@@ -1,12 +1,17 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from antq.accounts.views import audit
 from antq.core.views import health
+from antq.dashboards.views import home
 from config.api import api
 
 urlpatterns = [
+    path("", home, name="home"),
     path("health", health, name="health"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("audit/", audit, name="audit"),
     path("api/", api.urls),
     path("accounts/", include("antq.accounts.urls")),
     path("units/", include("antq.units.urls")),

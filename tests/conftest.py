@@ -8,14 +8,14 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client, override_settings
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from antq.accounts.actor import Actor
 from antq.accounts.models import User
 from antq.accounts.services import token_create
+from antq.core.actor import Actor
 from antq.core.demo import demo_seed
 from antq.units.loader import units_load
+from tests.helpers import login
+from tests.permissions import matrix_api_secrets, matrix_case, matrix_targets  # noqa: F401 (the matrix's fixtures)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -43,17 +43,6 @@ def user(db: None) -> Callable[[str], User]:
 @pytest.fixture
 def actor(user: Callable[[str], User]) -> Callable[[str], Actor]:
     return lambda username: Actor.of(user(username))
-
-
-def login(client: Client, account: User) -> Client:
-    """Log in without the password form; administrators also pass the second factor."""
-    client.force_login(account)
-    device = TOTPDevice.objects.filter(user=account, confirmed=True).first()
-    if device is not None:
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client
 
 
 @pytest.fixture

@@ -197,7 +197,7 @@ def test_administrator_needs_the_second_factor(phone, server) -> None:  # type: 
     page.wait_for_url("**/accounts/otp/**")
     from django_otp.oath import totp
 
-    from antq.core.demo import DEMO_TOTP_KEY
+    from antq.accounts.demo import DEMO_TOTP_KEY
 
     code = f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"  # the demo devices' fixed key
     page.fill("input[name=token]", code)

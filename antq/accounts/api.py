@@ -10,6 +10,9 @@ from antq.accounts.schemas import (
     AccountFilter,
     AccountOut,
     AccountUpdateIn,
+    AuditEntryOut,
+    AuditFilter,
+    MeOut,
     RoleIn,
     RoleOut,
     TokenCreatedOut,
@@ -97,3 +100,18 @@ def account_unlock(request: HttpRequest, user_id: int) -> Status[None]:
     actor = actor_of(request)
     services.user_unlock(actor=actor, user=selectors.user_get(actor=actor, user_id=user_id))
     return Status(204, None)
+
+
+# Mounted at the API's root: /api/me and /api/audit.
+root_router = Router(tags=["accounts"])
+
+
+@root_router.get("/me", response=MeOut, summary="The calling account and its roles")
+def me(request: HttpRequest) -> MeOut:
+    return MeOut.of(actor_of(request))
+
+
+@root_router.get("/audit", response=list[AuditEntryOut], summary="Audit log of your subtree (leaders)")
+@paginate
+def audit(request: HttpRequest, filters: Query[AuditFilter]) -> object:
+    return selectors.audit_list(actor=actor_of(request), **filters.dict())

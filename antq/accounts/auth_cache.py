@@ -61,7 +61,7 @@ def remembered(digest: str) -> User | None:
 
 def remember(digest: str, user: User, expires_at: dt.datetime | None, generation: str) -> None:
     """Memoise under the generation read *before* the account was loaded."""
-    from antq.accounts.actor import Actor
+    from antq.core.actor import Actor
 
     Actor.of(user)  # the grants travel with the memoised account
     _memo[digest] = (generation, time.monotonic(), user, expires_at)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.accounts.models import Role
+from antq.core.actor import Role
 from antq.units.widgets import UnitPickerWidget
 
 

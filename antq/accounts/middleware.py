@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 
 EXEMPT_PREFIXES = ("/static/", "/health", "/i18n/", "/accounts/login", "/accounts/logout", "/accounts/otp/")
 

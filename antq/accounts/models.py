@@ -8,24 +8,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.actor import Role
 from antq.units.models import Unit
-
-
-class Role(models.TextChoices):
-    """Ordered from least to most; a role at a unit covers that unit's whole subtree."""
-
-    VIEWER = "viewer", _("Viewer")
-    OFFICER = "officer", _("Officer")
-    LEADER = "leader", _("Leader")
-    ADMINISTRATOR = "administrator", _("Administrator")
-
-
-ROLE_RANK: dict[str, int] = {
-    Role.VIEWER: 1,
-    Role.OFFICER: 2,
-    Role.LEADER: 3,
-    Role.ADMINISTRATOR: 4,
-}
 
 
 class User(AbstractUser):

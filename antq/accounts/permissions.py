@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from antq.accounts.actor import Actor
-from antq.accounts.models import ROLE_RANK, Role, RoleAssignment, User
+from antq.accounts.models import RoleAssignment, User
+from antq.core.actor import ROLE_RANK, Actor, Role
 from antq.units.models import Unit
 
 

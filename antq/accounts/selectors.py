@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from antq.accounts import permissions
-from antq.accounts.actor import Actor
-from antq.accounts.models import ApiToken, Role, RoleAssignment, User
+from antq.accounts.models import ApiToken, RoleAssignment, User
+from antq.core.actor import Actor, Role
 from antq.core.errors import NotFound
 from antq.core.models import AuditEntry
 from antq.core.text import normalise_search
@@ -65,10 +65,13 @@ def audit_list(
     unit_code: str = "",
     target: str = "",
 ) -> QuerySet[AuditEntry]:
-    """Entries in the subtrees where the actor is leader or above, newest first."""
+    """Entries in the subtrees where the actor is leader or above, newest first. Nothing to see
+    for an actor who leads nowhere: the log itself is missing for them (404)."""
+    if not permissions.can_view_audit(actor):
+        raise NotFound(_("Page not found."))
     entries = AuditEntry.objects.filter(actor.scope_q("scope_path", minimum=Role.LEADER))
     if unit_code:
-        from antq.units.models import subtree_q
+        from antq.core.tree import subtree_q
         from antq.units.selectors import unit_get
 
         entries = entries.filter(subtree_q(unit_get(actor=actor, code=unit_code).path, "scope_path"))

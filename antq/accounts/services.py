@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.accounts import auth_cache, permissions
-from antq.accounts.actor import Actor
-from antq.accounts.models import ROLE_RANK, ApiToken, Role, RoleAssignment, User
-from antq.core.audit import audit_record
+from antq.accounts.models import ApiToken, RoleAssignment, User
+from antq.core.actor import ROLE_RANK, Actor, Role
+from antq.core.audit import audit_entry
 from antq.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
 from antq.units.models import Unit
 from antq.units.permissions import units_visible_to
@@ -114,7 +114,7 @@ def user_create(
         user.set_password(password)
         user.refresh_search_text()
         user.save()
-        audit_record(
+        audit_entry(
             actor=actor.user,
             action="account.create",
             target_type="account",
@@ -147,7 +147,7 @@ def user_update(*, actor: Actor, user: User, version: int, changes: dict[str, An
         current.version += 1
         current.refresh_search_text()
         current.save()
-        audit_record(
+        audit_entry(
             actor=actor.user,
             action="account.update",
             target_type="account",
@@ -171,7 +171,7 @@ def user_set_password(*, actor: Actor, user: User, password: str) -> None:
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
-        audit_record(
+        audit_entry(
             actor=actor.user,
             action="account.password",
             target_type="account",
@@ -187,7 +187,7 @@ def user_unlock(*, actor: Actor, user: User) -> None:
         raise Forbidden(_("You may not manage this account."))
     with transaction.atomic():
         axes_reset(username=user.username)
-        audit_record(
+        audit_entry(
             actor=actor.user,
             action="account.unlock",
             target_type="account",
@@ -203,7 +203,7 @@ def _grant(*, actor: Actor, user: User, unit: Unit, role: str) -> RoleAssignment
     )
     if not created:
         raise ValidationFailed(errors={"role": _("The account already holds this role at this unit.")})
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="role.grant",
         target_type="account",
@@ -233,7 +233,7 @@ def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> None:
     if assignment.user_id == actor.user_id and assignment.role in (Role.LEADER, Role.ADMINISTRATOR):
         raise ValidationFailed(errors={"role": _("Ask another leader to remove your own management role.")})
     with transaction.atomic():
-        audit_record(
+        audit_entry(
             actor=actor.user,
             action="role.revoke",
             target_type="account",
@@ -267,7 +267,7 @@ def token_create(*, actor: Actor, name: str, days: int | None = 90) -> tuple[Api
             digest=ApiToken.digest_of(secret),
             expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
         )
-        audit_record(
+        audit_entry(
             actor=actor.user,
             action="token.create",
             target_type="token",
@@ -285,7 +285,7 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> None:
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(
+        audit_entry(
             actor=actor.user,
             action="token.revoke",
             target_type="token",

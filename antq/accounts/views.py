@@ -21,7 +21,6 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from antq.accounts import selectors, services
-from antq.accounts.actor import Actor
 from antq.accounts.forms import (
     AccountCreateForm,
     AccountEditForm,
@@ -31,9 +30,10 @@ from antq.accounts.forms import (
     TokenCreateForm,
 )
 from antq.accounts.permissions import can_manage_user, can_view_audit
-from antq.core.audit import audit_record
+from antq.core.actor import Actor
+from antq.core.audit import audit_entry
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
-from antq.core.http import form_add_errors, render_domain_error, request_actor
+from antq.core.http import Request, form_add_errors, render_domain_error, request_actor
 
 
 class LoginView(auth_views.LoginView):
@@ -77,7 +77,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                audit_record(
+                audit_entry(
                     actor=user,  # type: ignore[arg-type]
                     action="account.otp_enrol",
                     target_type="account",
@@ -267,3 +267,11 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         return render_domain_error(request, exc)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:tokens")
+
+
+def audit(request: Request) -> HttpResponse:
+    """The audit log of the leader's subtree, filtered; 404 for anyone who leads nowhere."""
+    filters = {key: request.GET.get(key, "").strip() for key in ("action", "actor_name", "unit_code", "target")}
+    entries = selectors.audit_list(actor=request.actor, **filters)
+    page = Paginator(entries.select_related("actor"), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit.html", {"page": page, "filters": filters})

@@ -1,16 +1,13 @@
 from django.db import connection
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
-from ninja.pagination import paginate
+from ninja import Router, Schema
 
-from antq.accounts.actor import Actor
-from antq.accounts.permissions import can_view_audit
-from antq.accounts.selectors import audit_list
+from antq.core.actor import Actor
 from antq.core.errors import NotFound
 from antq.core.jobs import job_file, job_get
 from antq.core.models import Job, JobState
-from antq.core.schemas import AuditEntryOut, AuditFilter, HealthOut, JobOut, MeOut
+from antq.core.schemas import HealthOut, JobOut
 
 router = Router(tags=["core"])
 
@@ -24,20 +21,6 @@ def health(request: HttpRequest) -> HealthOut:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HealthOut(status="ok", database=connection.vendor)
-
-
-@router.get("/me", response=MeOut, summary="The calling account and its roles")
-def me(request: HttpRequest) -> MeOut:
-    return MeOut.of(actor_of(request))
-
-
-@router.get("/audit", response=list[AuditEntryOut], summary="Audit log of your subtree (leaders)")
-@paginate
-def audit(request: HttpRequest, filters: Query[AuditFilter]) -> object:
-    actor = actor_of(request)
-    if not can_view_audit(actor):
-        raise NotFound()
-    return audit_list(actor=actor, **filters.dict())
 
 
 def job_out(job: Job) -> JobOut:

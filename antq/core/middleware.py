@@ -1,14 +1,73 @@
-"""Content Security Policy (only our own scripts and styles, no inline script, no third party) and
-the Vietnamese-first language choice."""
+"""Middleware of the kernel: who is acting (`ActorMiddleware`), pages that need a login
+(`LoginRequiredMiddleware`), domain errors as pages (`DomainErrorMiddleware`), the Content
+Security Policy (only our own scripts and styles, no inline script, no third party) and the
+Vietnamese-first language choice."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth import middleware as auth_middleware
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from antq.core.actor import Actor
+from antq.core.errors import Conflict, DomainError, ValidationFailed
+from antq.core.http import error_page, form_add_errors
+
+
+class ActorMiddleware:
+    """`request.actor`: the signed-in user with their grants, loaded on first use. An API request
+    authenticated by token gets its user set by the API's auth before the actor is read."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.actor = SimpleLazyObject(lambda: Actor.of(request.user))  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
+    """Every page needs a signed-in user unless its view is marked `@login_not_required` (the
+    login page, health, the language switch, later the public portal). The API answers for
+    itself (401 in JSON from its token or session auth), so it is left to django-ninja."""
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponseBase | None:
+        match = request.resolver_match
+        if match is not None and match.namespace == "api":
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class DomainErrorMiddleware:
+    """The one place where a domain error raised in an HTML view becomes a page (the API's is
+    `config/api.py`): a `ValidationFailed` after a `FormPage` was submitted shows that form again
+    with each message beside its field; anything else is the error page with its status."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DomainError):
+            return None
+        page = getattr(request, "antq_form_page", None)
+        if page is not None and isinstance(exception, (ValidationFailed, Conflict)):
+            # The user's input stays on the page: field errors beside their fields; someone
+            # else's save (409) at the top, with the input still there to copy after a reload.
+            form_add_errors(page.form, exception)
+            return page.render(status=exception.status if isinstance(exception, Conflict) else 200)  # type: ignore[no-any-return]
+        return error_page(request, exception)
+
 
 POLICY = "; ".join(
     [

@@ -1,8 +1,9 @@
-"""Cross-cutting models: the audit log."""
+"""Cross-cutting models: the audit log and jobs, and the two abstract bases every domain model
+that people edit or that is kept at a unit builds on (`Versioned`, `Placed`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -87,3 +88,46 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+
+class Versioned(models.Model):
+    """A record people edit, who may have it open at the same time. Every change goes through
+    `antq.core.writes.lock_for_write` with the version the user loaded and moves the version on
+    (`bump_version`), so a stale edit is refused (409), never silently written over another."""
+
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class Placed(models.Model):
+    """A record kept at a unit, carrying the unit's province and commune (DESIGN.md section 3), so
+    that "in this province / commune" is one indexed equality, never a tree walk.
+
+    `placed_by` is the lookup from this model to the unit whose place it copies ("unit",
+    "issuer", "site__unit"). Every concrete subclass is re-keyed by `antq.core.placement` when a
+    unit is moved, merged or closed: inheriting from `Placed` is the registration."""
+
+    province = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    commune = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
+    )
+
+    placed_by: ClassVar[str] = "unit"
+
+    class Meta:
+        abstract = True
+
+    def place_at(self, unit: Any) -> None:
+        """Copy the place of `unit` (the one `placed_by` leads to) onto this record."""
+        self.province_id, self.commune_id = placement(unit)
+
+
+def placement(unit: Any) -> tuple[int | None, int | None]:
+    """(province id, commune id) of a record kept at `unit`: the unit's own denormalised keys (a
+    province's province is itself, a commune's commune is itself; the nation has neither; a closed
+    unit has its successor's)."""
+    return unit.province_id, unit.commune_id

@@ -5,8 +5,6 @@ from antq.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("audit/", views.audit, name="audit"),
     path("jobs/<uuid:job_id>/", views.job_detail, name="job"),
     path("jobs/<uuid:job_id>/file/", views.job_download, name="job_file"),
 ]

@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
+from antq.core.tree import subtree_q
 from antq.honours.selectors import award_counts
 from antq.registry import selectors as registry
 from antq.registry.models import EmulationPledge, Exemplar, InitiativeType
@@ -26,7 +27,8 @@ from antq.reporting.rollups import generation
 from antq.reporting.schemas import DashboardOut
 from antq.reporting.services import form_lines
 from antq.reporting.values import Line
-from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind, subtree_q
+from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
+from antq.units.selectors import unit_subtree_counts
 
 YEARS_BACK = 5
 
@@ -287,3 +289,17 @@ def movement_today(*, actor: Actor, unit: Unit, year: int) -> Movement:
         awarded_individuals=awards.individuals,
         awards_pending=awards.pending,
     )
+
+
+def home_areas(*, actor: Actor) -> list[dict[str, Any]]:
+    """The officer's areas for the home page: each grant's unit, with the counts of units under it
+    for a province or the nation (a commune's are on its own page)."""
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[g.unit_id for g in actor.grants])}
+    return [
+        {
+            "grant": grant,
+            "unit": units[grant.unit_id],
+            "counts": unit_subtree_counts(unit=units[grant.unit_id]) if units[grant.unit_id].level <= 2 else {},
+        }
+        for grant in actor.grants
+    ]

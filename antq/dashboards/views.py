@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import DomainError, NotFound, ValidationFailed
-from antq.core.http import render_domain_error
-from antq.dashboards.selectors import dashboard, movement_today
+from antq.core.http import Request, render_domain_error
+from antq.dashboards.selectors import dashboard, home_areas, movement_today
 from antq.reporting import selectors as rs
 from antq.reporting.catalogue import FESTIVAL_FORM
 from antq.reporting.periods import current_key, period_label, previous_keys
@@ -73,3 +73,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "movement": movement_today(actor=actor, unit=unit, year=period.year),
         },
     )
+
+
+def home(request: Request) -> HttpResponse:
+    """Where an officer lands: their areas and what is under them."""
+    return render(request, "dashboards/home.html", {"areas": home_areas(actor=request.actor)})

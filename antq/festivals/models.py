@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.models import Placed, Versioned
 from antq.plans.models import Plan
 from antq.units.models import Unit
 
@@ -95,11 +96,9 @@ PROGRAMME_PARTS: dict[str, tuple[str, ...]] = {
 PART_OF_ITEM = {item: part for part, items in PROGRAMME_PARTS.items() for item in items}
 
 
-class FestivalSite(models.Model):
+class FestivalSite(Placed, Versioned):
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="sites")
     unit = models.ForeignKey(Unit, verbose_name=_("organising unit"), on_delete=models.PROTECT, related_name="sites")
-    province = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
     name = models.CharField(_("name"), max_length=300)
     pilot_tier = models.CharField(_("pilot tier"), max_length=16, choices=PilotTier.choices, blank=True, default="")
@@ -112,7 +111,6 @@ class FestivalSite(models.Model):
     expected_participants = models.PositiveIntegerField(_("expected participants"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=SiteState.choices, default=SiteState.PLANNED)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
-    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

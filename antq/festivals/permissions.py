@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from antq.accounts.actor import Actor
-from antq.accounts.models import Role
+from antq.core.actor import Actor, Role
+from antq.core.tree import PATH_SEPARATOR
 from antq.festivals.models import FestivalSite, PilotTier
-from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, PATH_SEPARATOR, Unit
+from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, Unit
 
 ORGANISER_KINDS = COMMUNE_KINDS | LOCAL_KINDS | ORGANISATION_KINDS
 

@@ -12,12 +12,13 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import NotFound
 from antq.core.text import normalise_search
+from antq.core.tree import subtree_q
 from antq.festivals.models import FestivalSite, SiteProgrammeItem
 from antq.festivals.permissions import sites_visible_to
-from antq.units.models import Unit, subtree_q
+from antq.units.models import Unit
 
 
 @dataclass

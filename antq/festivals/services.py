@@ -18,8 +18,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
-from antq.core.audit import audit_record
+from antq.core.actor import Actor
+from antq.core.audit import audit_entry
 from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from antq.core.text import format_date
 from antq.festivals import permissions
@@ -266,7 +266,7 @@ def site_create(*, actor: Actor, plan_id: int, data: SiteInput) -> FestivalSite:
     site = _new_site(plan, clean, actor)
     site.save()
     SiteProgrammeItem.objects.bulk_create([SiteProgrammeItem(site=site, item=item) for item in clean["programme"]])
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="site.create",
         target_type="festival_site",
@@ -325,7 +325,7 @@ def sites_bulk_create(
             ],
             batch_size=2000,
         )
-        audit_record(
+        audit_entry(
             actor=actor.user,
             action="site.bulk_create",
             target_type="plan",
@@ -387,7 +387,7 @@ def site_update(*, actor: Actor, site: FestivalSite, version: int, data: SiteInp
     site.refresh_from_db()
     site.programme.all().delete()
     SiteProgrammeItem.objects.bulk_create([SiteProgrammeItem(site=site, item=item) for item in clean["programme"]])
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="site.update",
         target_type="festival_site",
@@ -432,7 +432,7 @@ def site_transition(*, actor: Actor, site: FestivalSite, version: int, to: str, 
     site.version = F("version") + 1
     site.save()
     site.refresh_from_db()
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action=f"site.{to}",
         target_type="festival_site",

@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.text import normalise_search
 from antq.festivals.models import PROGRAMME_PARTS, FestivalSite, PilotTier, ProgrammeItem, ProgrammePart
 from antq.festivals.services import BulkResult, RowProblem, SiteInput, sites_bulk_create

@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from antq.core.http import form_add_errors, query_string, render_domain_error, request_actor
 from antq.festivals import permissions, selectors, services, spreadsheets

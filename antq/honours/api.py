@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.api import actor_of
 from antq.honours import documents, permissions, selectors, services
 from antq.honours.models import CommendationProposal

@@ -11,8 +11,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from antq.accounts.actor import Actor
 from antq.accounts.models import User
+from antq.core.actor import Actor
+from antq.core.demo import demo_step
 from antq.festivals.models import FestivalSite, SiteState
 from antq.honours import services
 from antq.honours.models import CommendationProposal
@@ -70,14 +71,14 @@ def _submit(leader: str, proposal: CommendationProposal, number: str, on: dt.dat
     )
 
 
-def demo_honours() -> bool:
-    """Returns False when the demo proposals exist already."""
+@demo_step
+def demo_honours() -> None:
+    """The demo proposals at every step; nothing when they exist already."""
     if CommendationProposal.objects.filter(unit__code__in=DEMO_UNITS).exists():
-        return False
+        return
     with transaction.atomic():
         _khanh_hoa()
         _ha_tinh()
-    return True
 
 
 def _khanh_hoa() -> None:

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.models import Placed, Versioned
 from antq.festivals.models import FestivalSite
 from antq.units.models import Unit
 
@@ -97,16 +98,13 @@ PENDING_STATES = (ProposalState.SUBMITTED, ProposalState.FORWARDED)
 PROVINCE_DECIDES = (AuthorityLevel.COMMUNE, AuthorityLevel.PROVINCE)
 
 
-class CommendationProposal(models.Model):
+class CommendationProposal(Placed, Versioned):
     """One submission memo (tờ trình) with its proposal list. The header fields describe the memo
     as a Decree 30/2020 document; they default from the proposing unit."""
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("proposing unit"), on_delete=models.PROTECT, related_name="commendation_proposals"
     )
-    # Denormalised from the unit (DESIGN.md section 3).
-    province = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year of the achievements"))
     title = models.CharField(_("title"), max_length=500)
     authority_level = models.CharField(_("authority asked"), max_length=16, choices=AuthorityLevel.choices)
@@ -153,7 +151,6 @@ class CommendationProposal(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -188,7 +185,7 @@ class CommendationProposal(models.Model):
         return f"{self.memo_number}/{self.memo_symbol}" if self.memo_number else ""
 
 
-class CommendationDecision(models.Model):
+class CommendationDecision(Versioned):
     """The decision (quyết định khen thưởng) recorded by the deciding level: its number, date and
     signer, and the header lines of the document. For the Government level the Ministry records
     the Prime Minister's decision."""
@@ -216,7 +213,6 @@ class CommendationDecision(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -240,13 +236,15 @@ class CommendationDecision(models.Model):
         return f"{self.number}/{self.symbol}"
 
 
-class CommendationNominee(models.Model):
+class CommendationNominee(Placed):
     """One row of the proposal list: a collective or an individual proposed for one form.
 
     `active` is kept by the services: false while the proposal is returned or withdrawn, and for
     a nominee a decision did not award. An active nominee holds its (province, year, form, kind,
     folded name) slot, so the same person cannot be proposed twice for the same form in a year.
     """
+
+    placed_by = "proposal__unit"
 
     proposal = models.ForeignKey(CommendationProposal, on_delete=models.CASCADE, related_name="nominees")
     row = models.PositiveSmallIntegerField(default=0)
@@ -258,8 +256,6 @@ class CommendationNominee(models.Model):
     achievement = models.TextField(_("summary of achievements"))
     award_form = models.CharField(_("form of commendation"), max_length=32, choices=AwardForm.choices)
     year = models.PositiveSmallIntegerField(_("year"))
-    province = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     active = models.BooleanField(default=True)
     awarded = models.BooleanField(_("awarded"), default=False)
     decision = models.ForeignKey(

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from antq.accounts.actor import Actor
-from antq.accounts.models import Role
+from antq.core.actor import Actor, Role
 from antq.honours.models import (
     EDITABLE_STATES,
     PROVINCE_DECIDES,

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import NotFound, ValidationFailed
 from antq.core.text import normalise_search
+from antq.core.tree import subtree_q
 from antq.festivals.models import SiteState
 from antq.festivals.permissions import sites_visible_to
 from antq.honours.models import (
@@ -30,7 +31,7 @@ from antq.honours.models import (
     ProposalEvent,
 )
 from antq.honours.permissions import proposals_visible_to
-from antq.units.models import COMMUNE_KINDS, NATION_CODE, PROVINCE_KINDS, Unit, UnitKind, subtree_q
+from antq.units.models import COMMUNE_KINDS, NATION_CODE, PROVINCE_KINDS, Unit, UnitKind
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.models import Placed, Versioned
 from antq.units.models import Unit
 
 PLAN_SYMBOL_DEFAULT = "KH-BCĐ"
@@ -59,11 +60,9 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         return self.filter(state__in=IN_FORCE_STATES)
 
 
-class Plan(models.Model):
+class Plan(Placed, Versioned):
+    placed_by = "issuer"
     issuer = models.ForeignKey(Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="plans")
-    # Denormalised from the issuer (DESIGN.md section 3) so scope filters need no tree walk.
-    province = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     parent_plan = models.ForeignKey(
         "self",
         verbose_name=_("parent plan"),
@@ -98,7 +97,6 @@ class Plan(models.Model):
     recipients = models.TextField(_("recipients"), blank=True)
     attachment = models.FileField(_("signed scan"), upload_to="plans/%Y/", blank=True)
     state = models.CharField(_("state"), max_length=16, choices=PlanState.choices, default=PlanState.DRAFT)
-    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from antq.accounts.actor import Actor
-from antq.accounts.models import Role
+from antq.core.actor import Actor, Role
+from antq.core.tree import PATH_SEPARATOR
 from antq.plans.models import Plan, PlanQuerySet, PlanState, PlanTask
-from antq.units.models import COMMUNE_KINDS, PATH_SEPARATOR, PROVINCE_KINDS, Unit, UnitKind
+from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
 
 # Units that issue festival plans: the nation (central steering committee), provinces, communes.
 ISSUER_KINDS = frozenset({UnitKind.NATION}) | PROVINCE_KINDS | COMMUNE_KINDS

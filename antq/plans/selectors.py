@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import NotFound
 from antq.core.text import normalise_search
 from antq.plans.models import IN_FORCE_STATES, Plan, PlanQuerySet, PlanState, PlanTask

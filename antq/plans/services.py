@@ -20,8 +20,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
-from antq.core.audit import audit_record
+from antq.core.actor import Actor
+from antq.core.audit import audit_entry
 from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from antq.core.text import format_date
 from antq.plans import permissions
@@ -283,7 +283,7 @@ def plan_create(*, actor: Actor, issuer_code: str, data: dict[str, Any], parent_
     if errors:
         raise ValidationFailed(errors=errors)
     plan.save()
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="plan.create",
         target_type="plan",
@@ -353,7 +353,7 @@ def plan_update(
     plan.version = F("version") + 1
     plan.save()
     plan.refresh_from_db()
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="plan.update",
         target_type="plan",
@@ -425,7 +425,7 @@ def plan_issue(
         snapshot=_snapshot_json(plan),
         created_by=actor.user,
     )
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="plan.issue",
         target_type="plan",
@@ -514,7 +514,7 @@ def _new_revision(
         snapshot=_snapshot_json(plan),
         created_by=actor.user,
     )
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action=action,
         target_type="plan",
@@ -542,7 +542,7 @@ def plan_close(*, actor: Actor, plan: Plan, version: int) -> Plan:
     plan.version = F("version") + 1
     plan.save()
     plan.refresh_from_db()
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="plan.close",
         target_type="plan",
@@ -559,7 +559,7 @@ def plan_delete_draft(*, actor: Actor, plan: Plan, version: int) -> None:
     plan = _locked_for_write(actor, plan.pk, version)
     if plan.state != PlanState.DRAFT:
         raise ValidationFailed(_("An issued plan is never deleted; close it instead."))
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="plan.delete",
         target_type="plan",
@@ -588,7 +588,7 @@ def plan_attach(*, actor: Actor, plan: Plan, upload: UploadedFile) -> Plan:
     plan.version = F("version") + 1
     plan.save()
     plan.refresh_from_db()
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="plan.attach",
         target_type="plan",
@@ -702,7 +702,7 @@ def _record_task_change(
         return
     plan.version = F("version") + 1
     plan.save(update_fields=["version", "updated_at"])
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action=action,
         target_type="plan",
@@ -760,7 +760,7 @@ def task_complete(
             _("%(unit)s already recorded this task as done on %(date)s.")
             % {"unit": unit.name, "date": format_date(completion.done_on)}
         )
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="plan.task_complete",
         target_type="plan_task",
@@ -779,7 +779,7 @@ def task_reopen(*, actor: Actor, task: PlanTask, unit_code: str) -> None:
         raise NotFound(_("No completion of this task by %(code)s in your area.") % {"code": unit_code})
     if not permissions.can_complete_task(actor, task, completion.unit):
         raise Forbidden(_("Your role at %(unit)s does not allow recording this.") % {"unit": completion.unit.name})
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="plan.task_reopen",
         target_type="plan_task",

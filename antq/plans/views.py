@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from antq.core.http import form_add_errors, render_domain_error, request_actor
 from antq.plans import documents, permissions, selectors, services

@@ -8,8 +8,9 @@ import datetime as dt
 
 from django.db import transaction
 
-from antq.accounts.actor import Actor
 from antq.accounts.models import User
+from antq.core.actor import Actor
+from antq.core.demo import demo_step
 from antq.registry import services
 from antq.registry.models import Initiative, InitiativeStatus
 from antq.registry.services import InitiativeInput
@@ -169,3 +170,12 @@ def demo_initiatives() -> None:
                     on=on,
                     note=note,
                 )
+
+
+@demo_step
+def demo_registry() -> None:
+    """Initiatives, then the exemplars and pledges that refer to them."""
+    from antq.registry.exemplar_demo import demo_exemplars_and_pledges
+
+    demo_initiatives()
+    demo_exemplars_and_pledges()

@@ -4,7 +4,7 @@ individuals, some published by a leader; pledges signed at festival sites of the
 outside them. Written through the services as officers and leaders would, so every rule holds.
 
 Idempotent: a record that exists (same name or title at the same unit) is skipped. Needs the demo
-accounts and units (antq.core.demo) and the demo season (antq.plans.demo) first."""
+accounts and units (antq.accounts.demo) and the demo season (antq.festivals.demo) first."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from antq.accounts.actor import Actor
 from antq.accounts.models import User
+from antq.core.actor import Actor
 from antq.festivals.models import FestivalSite, SiteState
 from antq.registry import exemplar_services, pledge_services
 from antq.registry.exemplar_services import ExemplarInput

@@ -9,12 +9,13 @@ from dataclasses import dataclass, replace
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import NotFound
 from antq.core.text import normalise_search
+from antq.core.tree import subtree_q
 from antq.registry.models import Exemplar
 from antq.registry.permissions import exemplars_visible_to, initiatives_visible_to
-from antq.units.models import Unit, subtree_q
+from antq.units.models import Unit
 
 
 @dataclass

@@ -16,11 +16,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from antq.core.models import Placed, Versioned
 from antq.festivals.models import FestivalSite
 from antq.units.models import Unit
 
 
-class InitiativeType(models.Model):
+class InitiativeType(Versioned):
     """A kind of initiative ("Camera bảo đảm ANTT"). Kept by top-level administrators; a retired
     type keeps its initiatives but takes no new ones. `measures` are the counts its initiatives
     record besides members and households: [{"code": "cameras", "name": "Số camera", "name_en":
@@ -33,7 +34,6 @@ class InitiativeType(models.Model):
     measures = models.JSONField(_("counts recorded"), default=list, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveIntegerField(_("position"), default=0)
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -52,12 +52,10 @@ class InitiativeStatus(models.TextChoices):
     DISSOLVED = "dissolved", _("Dissolved")
 
 
-class Initiative(models.Model):
+class Initiative(Placed, Versioned):
     type = models.ForeignKey(InitiativeType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=300)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
-    province = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField(_("started on"))
     status = models.CharField(
         _("status"), max_length=16, choices=InitiativeStatus.choices, default=InitiativeStatus.ACTIVE
@@ -76,7 +74,6 @@ class Initiative(models.Model):
         related_name="replicas",
     )
     search_text = models.CharField(max_length=600, blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -172,7 +169,7 @@ class ExemplarCategory(models.TextChoices):
     GOOD_DEED = "good_deed", _("Good person, good deed")
 
 
-class Exemplar(models.Model):
+class Exemplar(Placed, Versioned):
     """A collective or an individual held up as an example. A leader of the unit (or above)
     publishes it to the public portal; an edit after publishing takes it off until republished."""
 
@@ -181,8 +178,6 @@ class Exemplar(models.Model):
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position, workplace or address"), max_length=300, blank=True)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
-    province = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
     summary = models.CharField(_("summary"), max_length=500)
     story = models.TextField(_("story"))
@@ -194,7 +189,6 @@ class Exemplar(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     search_text = models.CharField(max_length=600, blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -217,12 +211,10 @@ class Exemplar(models.Model):
         return self.published_at is not None
 
 
-class EmulationPledge(models.Model):
+class EmulationPledge(Placed, Versioned):
     """An emulation pledge signed by the parties in a unit's area, often at a festival site."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
-    province = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     signed_on = models.DateField(_("signed on"))
     title = models.CharField(_("title"), max_length=300)
     content = models.TextField(_("content"))
@@ -237,7 +229,6 @@ class EmulationPledge(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from antq.accounts.actor import Actor
-from antq.accounts.models import Role
+from antq.core.actor import Actor, Role
 from antq.registry.models import EmulationPledge, Exemplar, Initiative
 from antq.reporting.permissions import can_manage_catalogue
 from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, PROVINCE_KINDS, Unit

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import NotFound
 from antq.core.text import normalise_search
+from antq.core.tree import subtree_q
 from antq.festivals.models import FestivalSite, SiteState
 from antq.festivals.permissions import sites_visible_to
 from antq.registry.exemplar_services import placement
 from antq.registry.models import EmulationPledge
 from antq.registry.permissions import pledges_visible_to
-from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, PROVINCE_KINDS, Unit, subtree_q
+from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, PROVINCE_KINDS, Unit
 
 SITE_CHOICES_LIMIT = 300
 

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import NotFound
 from antq.core.text import normalise_search
+from antq.core.tree import subtree_q
 from antq.registry.models import Initiative, InitiativePhoto, InitiativeStatus, InitiativeType
 from antq.registry.permissions import initiatives_visible_to
-from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind, subtree_q
+from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
 
 
 @dataclass

@@ -24,8 +24,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
-from antq.core.audit import audit_record
+from antq.core.actor import Actor
+from antq.core.audit import audit_entry
 from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from antq.core.text import format_date, normalise_search
 from antq.registry import permissions
@@ -165,7 +165,7 @@ def type_create(*, actor: Actor, data: Mapping[str, Any]) -> InitiativeType:
     last = InitiativeType.objects.order_by("-position").values_list("position", flat=True).first() or 0
     kind = InitiativeType.objects.create(code=code, position=last + 10, **values)
     _sync_type_option(actor, kind)
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="initiative_type.create",
         target_type="initiative_type",
@@ -205,7 +205,7 @@ def type_update(*, actor: Actor, code: str, version: int, data: Mapping[str, Any
     kind.save()
     kind.refresh_from_db()
     _sync_type_option(actor, kind)
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="initiative_type.update",
         target_type="initiative_type",
@@ -361,7 +361,7 @@ def initiative_create(*, actor: Actor, data: InitiativeInput) -> Initiative:
     InitiativeStatusChange.objects.create(
         initiative=initiative, status=InitiativeStatus.ACTIVE, on=initiative.started_on, by=actor.user
     )
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="initiative.create",
         target_type="initiative",
@@ -440,7 +440,7 @@ def initiative_update(*, actor: Actor, initiative_id: int, version: int, data: I
         "status_since",
         *INITIATIVE_FIELDS,
     )
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="initiative.update",
         target_type="initiative",
@@ -487,7 +487,7 @@ def initiative_set_status(
     InitiativeStatusChange.objects.create(initiative=initiative, status=status, on=on, note=note, by=actor.user)
     initiative.status, initiative.status_since = status, on
     _bump(initiative, "status", "status_since")
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action=f"initiative.{status}",
         target_type="initiative",
@@ -525,7 +525,7 @@ def initiative_evaluate(
         initiative=initiative, year=year, defaults={"rating": rating, "note": (note or "").strip(), "by": actor.user}
     )
     _bump(initiative)
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="initiative.evaluate",
         target_type="initiative",
@@ -553,7 +553,7 @@ def initiative_delete(*, actor: Actor, initiative_id: int, version: int) -> None
     initiative.delete()
     for storage, name in files:
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))  # type: ignore[misc]
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="initiative.delete",
         target_type="initiative",
@@ -612,7 +612,7 @@ def photo_add(*, actor: Actor, initiative_id: int, upload: UploadedFile, caption
     photo.image.save(f"initiative-{initiative.pk}{PHOTO_FORMATS[fmt]}", upload, save=False)
     photo.save()
     _bump(initiative)
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="initiative.photo_add",
         target_type="initiative",
@@ -633,7 +633,7 @@ def photo_delete(*, actor: Actor, initiative_id: int, photo_id: int) -> None:
     name = photo.image.name
     photo.delete()
     _bump(initiative)
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="initiative.photo_delete",
         target_type="initiative",

@@ -9,4 +9,8 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the export job kind with the job queue.
+        from antq.core.placement import placement_changed
         from antq.reporting import exports  # noqa: F401
+        from antq.reporting.services.sites import places_changed
+
+        placement_changed.connect(places_changed, dispatch_uid="reporting-places-changed")

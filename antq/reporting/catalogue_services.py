@@ -27,10 +27,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
-from antq.accounts.models import Role
-from antq.core.audit import audit_record
+from antq.core.actor import Actor, Role
+from antq.core.audit import audit_entry
 from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from antq.core.tree import PATH_SEPARATOR
 from antq.reporting import catalogue_selectors as cs
 from antq.reporting import permissions
 from antq.reporting.models import (
@@ -50,7 +50,6 @@ from antq.reporting.models import (
     SiteResult,
 )
 from antq.reporting.rollups import bump_generation
-from antq.units.models import PATH_SEPARATOR
 
 CODE_SHAPE = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
 YEARS = (2000, 2100)
@@ -243,7 +242,7 @@ def _audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action=action,
         target_type="indicator" if isinstance(obj, Indicator) else "report_form",

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
 from antq.core.http import form_add_errors, render_domain_error
 from antq.reporting import catalogue_selectors as cs

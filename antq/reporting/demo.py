@@ -18,8 +18,9 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from antq.accounts.actor import Actor
 from antq.accounts.models import User
+from antq.core.actor import Actor
+from antq.core.demo import demo_step
 from antq.festivals.models import FestivalSite, SiteState
 from antq.reporting import services
 from antq.reporting.catalogue import FESTIVAL_FORM
@@ -66,11 +67,12 @@ def _site_figures(rng: random.Random, site: FestivalSite) -> dict[str, object]:
 
 
 @transaction.atomic
-def demo_reporting() -> bool:
+@demo_step
+def demo_reporting() -> None:
     form = ReportForm.objects.get(code=FESTIVAL_FORM)
     period = services.period_get_or_create(form=form, key=str(YEAR))
     if Report.objects.filter(period=period).exists():
-        return False
+        return
     rng = random.Random(YEAR * 7)
     ministry = _actor("bo.officer")
     period = services.period_update(
@@ -94,7 +96,6 @@ def demo_reporting() -> bool:
                 largest[site.commune_id] = max(largest.get(site.commune_id, 0), int(figures["participants"]))  # type: ignore[call-overload]
         _reports(rng, period, code, officer, ministry, largest)
     demo_history(ministry)
-    return True
 
 
 # 2022 national figures from the Ministry's summary (FACTS.md, sources/001); later seasons grow a

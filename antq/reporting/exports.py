@@ -29,7 +29,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import ValidationFailed
 from antq.core.jobs import job_kind, job_start
 from antq.core.models import Job

@@ -40,8 +40,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from antq.accounts.actor import Actor
-from antq.core.audit import audit_record
+from antq.core.actor import Actor
+from antq.core.audit import audit_entry
 from antq.core.errors import Conflict, Forbidden, ValidationFailed
 from antq.core.text import format_date, normalise_search
 from antq.reporting import permissions, selectors, services
@@ -577,7 +577,7 @@ def _apply(
     if touched:
         Report.objects.filter(pk__in=touched).update(version=F("version") + 1, updated_at=now)
     changes.apply()
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="report.import",
         target_type="report_period",

@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.models import Placed, Versioned
 from antq.festivals.models import FestivalSite
 from antq.units.models import Unit
 
@@ -74,7 +75,7 @@ class PrefillSource(models.TextChoices):
     AWARDS_INDIVIDUAL = "awards_individual", _("Individuals commended by decisions in the period, by form")
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name (Vietnamese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -89,7 +90,6 @@ class Indicator(models.Model):
     active_from = models.PositiveSmallIntegerField(_("active from year"), default=2000)
     active_until = models.PositiveSmallIntegerField(_("active until year"), null=True, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -159,15 +159,15 @@ class IndicatorRule(models.Model):
         return f"{self.left_id}{self.left_option} {self.operator} {self.right_id}{self.right_option}"
 
 
-class SiteResult(models.Model):
+class SiteResult(Placed):
     """One figure of a held festival site. Its commune's (or province's) report follows the sum."""
+
+    placed_by = "site__unit"
 
     site = models.ForeignKey(FestivalSite, on_delete=models.CASCADE, related_name="results")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     option = models.SlugField(max_length=32, blank=True)
     year = models.PositiveSmallIntegerField()
-    province = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(max_digits=18, decimal_places=3)
 
     class Meta:
@@ -197,7 +197,7 @@ class ReportingLevel(models.TextChoices):
     PROVINCE = "province", _("Provinces report")
 
 
-class ReportForm(models.Model):
+class ReportForm(Versioned):
     """A report regime in the sense of Decree 09/2019: what is reported, by whom, how often, the
     data cut-off and the deadline. Deadlines are offsets from the period's end so a new period
     opens by itself; each period's own dates can then be moved."""
@@ -220,7 +220,6 @@ class ReportForm(models.Model):
         Indicator, through="FormIndicator", related_name="forms"
     )
     is_active = models.BooleanField(_("in use"), default=True)
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -246,7 +245,7 @@ class FormIndicator(models.Model):
         return f"{self.form_id}: {self.indicator_id}"
 
 
-class ReportPeriod(models.Model):
+class ReportPeriod(Versioned):
     """One period of a form (kỳ báo cáo): 2026 season, 2026-08, 2026-Q3, 2026-H2, 2026."""
 
     form = models.ForeignKey(ReportForm, on_delete=models.PROTECT, related_name="periods")
@@ -258,7 +257,6 @@ class ReportPeriod(models.Model):
     commune_deadline = models.DateField(_("commune deadline"))
     province_deadline = models.DateField(_("province deadline"))
     closes_on = models.DateField(_("entry closes on"))
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("period")
@@ -295,14 +293,12 @@ class ReportState(models.TextChoices):
 EDITABLE_STATES = frozenset({ReportState.DRAFT, ReportState.RETURNED})
 
 
-class Report(models.Model):
+class Report(Placed, Versioned):
     """A unit's report for one period of one form (a "submission" in DHIS2 terms)."""
 
     period = models.ForeignKey(ReportPeriod, on_delete=models.PROTECT, related_name="reports")
     form = models.ForeignKey(ReportForm, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    province = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField()
     state = models.CharField(_("state"), max_length=16, choices=ReportState.choices, default=ReportState.DRAFT)
     note = models.TextField(_("note"), blank=True)
@@ -322,7 +318,6 @@ class Report(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
     recipients = models.TextField(_("recipients"), blank=True)
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -343,9 +338,11 @@ class Report(models.Model):
         return self.state in EDITABLE_STATES
 
 
-class ReportValue(models.Model):
+class ReportValue(Placed):
     """A fact: one figure of one report. `approved` mirrors the report's state so that rebuilding
     the approved roll-ups reads this table alone."""
+
+    placed_by = "report__unit"
 
     # Ten million rows: every index is paid on every write, so there are only the ones the reads use
     # (the unique key covers `report`, the two composites cover `form`, `province` and `commune`;

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from antq.accounts.actor import Actor
-from antq.accounts.models import ROLE_RANK, Role
+from antq.core.actor import ROLE_RANK, Actor, Role
+from antq.core.tree import PATH_SEPARATOR
 from antq.reporting.models import Report
-from antq.units.models import PATH_SEPARATOR, Unit
+from antq.units.models import Unit
 
 
 def reports_visible_to(actor: Actor) -> QuerySet[Report]:

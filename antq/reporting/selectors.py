@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
-from antq.accounts.actor import Actor
+from antq.core.actor import Actor
 from antq.core.errors import NotFound
 from antq.reporting import permissions
 from antq.reporting.models import (

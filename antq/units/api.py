@@ -8,6 +8,7 @@ from antq.core.pagination import SearchPagination
 from antq.units import selectors, services
 from antq.units.models import KEY_AREA_FLAGS, Unit
 from antq.units.schemas import UnitCloseIn, UnitCreateIn, UnitFilter, UnitMoveIn, UnitOut, UnitUpdateIn
+from antq.units.services import UnitEdit
 
 router = Router(tags=["units"])
 
@@ -65,25 +66,27 @@ def unit_children(request: HttpRequest, code: str, include_historical: bool = Fa
 @router.patch("/{code}", response=UnitOut, summary="Edit a unit (send the version you loaded)")
 def unit_update(request: HttpRequest, code: str, payload: UnitUpdateIn) -> Unit:
     actor = actor_of(request)
-    unit = selectors.unit_get(actor=actor, code=code)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     # null clears coordinates; for every other field it means "leave as is".
     changes = {k: v for k, v in changes.items() if v is not None or k in ("latitude", "longitude")}
-    return services.unit_update(actor=actor, unit=unit, version=version, changes=changes)
+    data = UnitEdit.of(selectors.unit_get(actor=actor, code=code)).with_changes(**changes)
+    return services.unit_update(actor=actor, code=code, version=version, data=data)
 
 
 @router.post("/{code}/move", response=UnitOut, summary="Move a village or organisation under another unit")
 def unit_move(request: HttpRequest, code: str, payload: UnitMoveIn) -> Unit:
-    actor = actor_of(request)
-    unit = selectors.unit_get(actor=actor, code=code)
-    return services.unit_move(actor=actor, unit=unit, new_parent_code=payload.new_parent, version=payload.version)
+    return services.unit_move(
+        actor=actor_of(request), code=code, new_parent_code=payload.new_parent, version=payload.version
+    )
 
 
 @router.post("/{code}/close", response=UnitOut, summary="Close a village or organisation into a successor")
 def unit_close(request: HttpRequest, code: str, payload: UnitCloseIn) -> Unit:
-    actor = actor_of(request)
-    unit = selectors.unit_get(actor=actor, code=code)
     return services.unit_close(
-        actor=actor, unit=unit, successor_code=payload.successor, version=payload.version, closed_on=payload.closed_on
+        actor=actor_of(request),
+        code=code,
+        successor_code=payload.successor,
+        version=payload.version,
+        closed_on=payload.closed_on,
     )

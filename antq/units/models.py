@@ -2,7 +2,7 @@
 organisations (agency, enterprise, school, industrial zone) and the pre-2025 historical units.
 
 Storage (DESIGN.md section 3): adjacency (`parent`) + materialised `path` of codes + `level`.
-Subtree queries are a range on `path` (see `subtree_q`), never a tree walk. Every unit also
+Subtree queries are a range on `path` (`antq.core.tree.subtree_q`), never a tree walk. Every unit also
 carries its denormalised `province` and `commune`, which for a historical unit are those of its
 default successor, so that anything recorded against an old unit rolls up under today's tree.
 """
@@ -14,8 +14,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.models import Versioned
+from antq.core.tree import PATH_SEPARATOR, subtree_q
+
 NATION_CODE = "VN"
-PATH_SEPARATOR = "/"
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,31}$",
     _("Use 1-32 letters, digits, dots or hyphens, starting with a letter or digit."),
@@ -53,16 +55,6 @@ CREATABLE_UNDER: dict[str, frozenset[str]] = {
 KEY_AREA_FLAGS = ("is_border", "is_ethnic_minority", "is_religious", "is_industrial_zone", "is_university")
 
 
-def subtree_q(path: str, field: str = "path") -> Q:
-    """Everything whose path starts with `path` (which ends with '/'), as an index range.
-
-    A range works with a plain B-tree index on both SQLite and PostgreSQL, unlike LIKE 'x%',
-    which SQLite (case-insensitive LIKE) cannot serve from an index.
-    """
-    upper = path[:-1] + chr(ord(PATH_SEPARATOR) + 1)
-    return Q(**{f"{field}__gte": path, f"{field}__lt": upper})
-
-
 class UnitQuerySet(models.QuerySet["Unit"]):
     def current(self) -> UnitQuerySet:
         return self.filter(closed_on__isnull=True)
@@ -74,7 +66,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         return self.filter(subtree_q(unit.path))
 
 
-class Unit(models.Model):
+class Unit(Versioned):
     code = models.CharField(_("code"), max_length=32, unique=True, validators=[CODE_VALIDATOR])
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=200, blank=True)
@@ -116,7 +108,6 @@ class Unit(models.Model):
 
     search_text = models.CharField(max_length=255, db_index=True, editable=False)
     search_short = models.CharField(max_length=200, db_index=True, editable=False)
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -145,6 +136,10 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def audit_id(self) -> str:
+        return self.code  # units are known by their code in the audit log
 
     @property
     def is_current(self) -> bool:

@@ -1,11 +1,10 @@
-"""Who may see and change units. A role at a unit covers its subtree (accounts.actor)."""
+"""Who may see and change units. A role at a unit covers its subtree (antq.core.actor)."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from antq.accounts.actor import Actor
-from antq.accounts.models import Role
+from antq.core.actor import Actor, Role
 from antq.units.models import CREATABLE_UNDER, LOCAL_KINDS, ORGANISATION_KINDS, Unit, UnitQuerySet
 
 # Kinds under which officers may add anything (communes, provinces).

@@ -4,14 +4,18 @@ missing and forbidden raise the same NotFound."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
-from antq.core.errors import NotFound
+from antq.core.actor import Actor
+from antq.core.errors import Forbidden, NotFound
 from antq.core.text import normalise_search
-from antq.units.models import PATH_SEPARATOR, Unit, UnitQuerySet
+from antq.core.tree import PATH_SEPARATOR
+from antq.units import permissions
+from antq.units.models import Unit, UnitQuerySet
 from antq.units.permissions import units_visible_to
 
 SEARCH_LIMIT_MAX = 100
@@ -83,3 +87,52 @@ def unit_subtree_counts(*, unit: Unit) -> dict[str, int]:
 
     rows = Unit.objects.subtree(unit).current().exclude(pk=unit.pk).values("kind").annotate(n=Count("id")).order_by()
     return {row["kind"]: row["n"] for row in rows}
+
+
+# --- Pages: what a page's template needs, with the actor's permissions answered here ------------
+
+
+def unit_detail_page(*, actor: Actor, code: str, history: bool, page: str | None) -> dict[str, Any]:
+    unit = unit_get(actor=actor, code=code)
+    children = Paginator(unit_children(actor=actor, unit=unit, include_historical=history), 100).get_page(page)
+    return {
+        "unit": unit,
+        "ancestors": unit_ancestors(unit=unit),
+        "children": children,
+        "counts": unit_subtree_counts(unit=unit) if unit.level <= 1 else {},
+        "predecessors": unit.predecessors.order_by("code")[:200] if unit.is_current else [],
+        "successors": unit.successors.order_by("code") if not unit.is_current else [],
+        "role": actor.role_at(unit),
+        "can_add": permissions.can_create_child(actor, unit),
+        "can_edit": permissions.can_edit_unit(actor, unit) and unit.is_current,
+        "can_move": permissions.can_move_or_close(actor, unit),
+    }
+
+
+def _refused(unit: Unit) -> Forbidden:
+    return Forbidden(_("Your role at %(unit)s does not allow this change.") % {"unit": unit.name})
+
+
+def unit_for_adding(*, actor: Actor, code: str) -> Unit:
+    """The unit a new village or organisation would go under, when the actor may add there."""
+    unit = unit_get(actor=actor, code=code)
+    if not permissions.can_create_child(actor, unit):
+        raise _refused(unit)
+    return unit
+
+
+def unit_for_editing(*, actor: Actor, code: str) -> tuple[Unit, bool]:
+    """The unit to edit and whether its official fields (name, position) are editable."""
+    unit = unit_get(actor=actor, code=code)
+    if not (permissions.can_edit_unit(actor, unit) and unit.is_current):
+        raise _refused(unit)
+    official = permissions.is_local_or_organisation(unit) or permissions.can_edit_official_fields(actor, unit)
+    return unit, official
+
+
+def unit_for_moving(*, actor: Actor, code: str) -> Unit:
+    """A village or organisation the actor may move or close."""
+    unit = unit_get(actor=actor, code=code)
+    if not permissions.can_move_or_close(actor, unit):
+        raise _refused(unit)
+    return unit

@@ -2,37 +2,33 @@
 them and close them; leaders set key-area flags; administrators edit official units.
 
 Every function validates, writes and audits in one transaction: on any error nothing changes.
-Edits carry the `version` the actor loaded; a stale version raises Conflict instead of silently
-overwriting someone else's change.
+Changes lock the unit through `lock_for_write` (missing or outside the actor's area 404, role
+403, stale version 409). Moving or closing a unit re-keys every record kept at it and below
+(`rekey_placed`) and sends `tree_changed`, on which accounts forget memoised grants (they hold
+unit paths).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
-from antq.accounts.auth_cache import auth_changed
-from antq.accounts.models import Role
+from antq.core.actor import Actor, Role
 from antq.core.audit import audit_record
-from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from antq.core.errors import Forbidden, ValidationFailed
+from antq.core.placement import rekey_placed
 from antq.core.text import normalise_search
+from antq.core.tree import PATH_SEPARATOR
+from antq.core.writes import lock_for_write
 from antq.units import permissions
-from antq.units.models import (
-    COMMUNE_KINDS,
-    CREATABLE_UNDER,
-    KEY_AREA_FLAGS,
-    PATH_SEPARATOR,
-    PROVINCE_KINDS,
-    Unit,
-    UnitKind,
-)
+from antq.units.models import COMMUNE_KINDS, CREATABLE_UNDER, KEY_AREA_FLAGS, PROVINCE_KINDS, Unit, UnitKind
+from antq.units.signals import tree_changed
 
 OFFICIAL_CODE = re.compile(r"^(\d{2}|\d{5}|L\d+|VN)$")
 CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,31}$")
@@ -134,6 +130,32 @@ def _visible_parent(actor: Actor, parent_code: str, field: str = "parent") -> Un
     return parent
 
 
+@dataclass(frozen=True)
+class UnitEdit:
+    """What an edit of a unit may change. Built from the unit (`UnitEdit.of`) and the user's
+    changes, so the service sees the whole intended state and finds what changed itself."""
+
+    name: str
+    short_name: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    is_border: bool = False
+    is_ethnic_minority: bool = False
+    is_religious: bool = False
+    is_industrial_zone: bool = False
+    is_university: bool = False
+
+    @classmethod
+    def of(cls, unit: Unit) -> UnitEdit:
+        return cls(**{f.name: getattr(unit, f.name) for f in fields(cls)})
+
+    def with_changes(self, **changes: Any) -> UnitEdit:
+        return replace(self, **changes)
+
+
+OFFICIAL_FIELDS = ("name", "short_name", "latitude", "longitude")
+
+
 def unit_create(
     *,
     actor: Actor,
@@ -189,15 +211,7 @@ def unit_create(
                 )
                 unit_fill_derived(unit)
                 unit.save()
-                audit_record(
-                    actor=actor.user,
-                    action="unit.create",
-                    target_type="unit",
-                    target_id=unit.code,
-                    target_label=unit.name,
-                    scope_path=unit.path,
-                    after=unit_snapshot(unit),
-                )
+                audit_record(actor, "unit.create", target=unit, after=unit_snapshot(unit))
                 return unit
         except IntegrityError:
             # Two officers took the same generated code at once; the loser draws the next one.
@@ -208,24 +222,38 @@ def unit_create(
     raise AssertionError("unreachable")
 
 
-def unit_update(*, actor: Actor, unit: Unit, version: int, changes: dict[str, Any]) -> Unit:
+def _locked(actor: Actor, code: str, version: int, *, allowed: Any, refusal: str) -> Unit:
+    return lock_for_write(
+        permissions.units_visible_to(actor),
+        {"code": code},
+        version=version,
+        allowed=allowed,
+        refusal=refusal,
+        related=("parent",),
+    )
+
+
+@transaction.atomic
+def unit_update(*, actor: Actor, code: str, version: int, data: UnitEdit) -> Unit:
     """Change name, short name, coordinates or key-area flags. Local units: officers. Key-area
     flags of official units: leaders. Names and coordinates of official units: administrators."""
-    if not permissions.can_edit_unit(actor, unit):
-        raise Forbidden(_("Your role at %(unit)s does not allow editing it.") % {"unit": unit.name})
-    allowed = {"name", "short_name", "latitude", "longitude", *KEY_AREA_FLAGS}
+    unit = _locked(
+        actor,
+        code,
+        version,
+        allowed=lambda u: permissions.can_edit_unit(actor, u),
+        refusal=_("Your role does not allow editing this unit."),
+    )
+    changes = {name: value for name, value in vars(data).items() if getattr(unit, name) != value}
     errors: dict[str, str] = {}
-    unknown = set(changes) - allowed
-    for field in sorted(unknown):
-        errors[field] = _("This field cannot be changed here.")
-    official_fields = {"name", "short_name", "latitude", "longitude"} & set(changes)
+    official = [name for name in OFFICIAL_FIELDS if name in changes]
     if (
-        official_fields
+        official
         and not permissions.is_local_or_organisation(unit)
         and not permissions.can_edit_official_fields(actor, unit)
     ):
-        for field in sorted(official_fields):
-            errors[field] = _("Only administrators may change an official unit's name or position.")
+        for name in official:
+            errors[name] = _("Only administrators may change an official unit's name or position.")
     if unit.closed_on is not None:
         errors["unit"] = _("A closed unit is kept as history and cannot be edited.")
     if "name" in changes:
@@ -233,45 +261,31 @@ def unit_update(*, actor: Actor, unit: Unit, version: int, changes: dict[str, An
         if unit.parent is not None:
             _check_name(errors, name=changes["name"], parent=unit.parent, exclude_pk=unit.pk)
     if "latitude" in changes or "longitude" in changes:
-        _check_coordinates(errors, changes.get("latitude", unit.latitude), changes.get("longitude", unit.longitude))
+        _check_coordinates(errors, data.latitude, data.longitude)
     if errors:
         raise ValidationFailed(errors=errors)
-
-    with transaction.atomic():
-        current = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
-        if current.version != version:
-            raise Conflict(
-                _(
-                    "Someone else changed %(unit)s after you opened it (version %(theirs)s, yours %(yours)s). "
-                    "Reload to see their change, then apply yours again."
-                )
-                % {"unit": current.name, "theirs": current.version, "yours": version}
-            )
-        before = unit_snapshot(current)
-        for field, value in changes.items():
-            setattr(current, field, value)
-        unit_fill_derived(current)
-        current.version = F("version") + 1
-        current.save()
-        current.refresh_from_db()
-        audit_record(
-            actor=actor.user,
-            action="unit.update",
-            target_type="unit",
-            target_id=current.code,
-            target_label=current.name,
-            scope_path=current.path,
-            before=before,
-            after=unit_snapshot(current),
-        )
-        return current
+    before = unit_snapshot(unit)
+    for name, value in changes.items():
+        setattr(unit, name, value)
+    unit_fill_derived(unit)
+    unit.version += 1
+    unit.save()
+    audit_record(actor, "unit.update", target=unit, before=before, after=unit_snapshot(unit))
+    return unit
 
 
-def unit_move(*, actor: Actor, unit: Unit, new_parent_code: str, version: int) -> Unit:
+@transaction.atomic
+def unit_move(*, actor: Actor, code: str, new_parent_code: str, version: int) -> Unit:
     """Re-parent a village or organisation (e.g. villages regrouped in 2026). Officer at both the
-    unit and the new parent. Paths below the unit are re-keyed in the same transaction."""
-    if not permissions.can_move_or_close(actor, unit):
-        raise Forbidden(_("Only current villages and organisations can be moved, by an officer of their area."))
+    unit and the new parent. Paths below the unit, and every record kept at the unit or below,
+    are re-keyed in the same transaction."""
+    unit = _locked(
+        actor,
+        code,
+        version,
+        allowed=lambda u: permissions.can_move_or_close(actor, u),
+        refusal=_("Only current villages and organisations can be moved, by an officer of their area."),
+    )
     new_parent = _visible_parent(actor, new_parent_code, field="new_parent")
     errors: dict[str, str] = {}
     if new_parent.path.startswith(unit.path):
@@ -285,70 +299,51 @@ def unit_move(*, actor: Actor, unit: Unit, new_parent_code: str, version: int) -
         _check_name(errors, name=unit.name, parent=new_parent, exclude_pk=unit.pk)
     if errors:
         raise ValidationFailed(errors=errors)
-
-    with transaction.atomic():
-        current = Unit.objects.select_for_update().get(pk=unit.pk)
-        if current.version != version:
-            raise Conflict(
-                _("Someone else changed %(unit)s after you opened it. Reload and try again.") % {"unit": current.name}
-            )
-        before = unit_snapshot(current)
-        old_path = current.path
-        current.parent = new_parent
-        unit_fill_derived(current)
-        current.version += 1
-        current.save()
-        descendants = list(Unit.objects.subtree(Unit(path=old_path)).exclude(pk=current.pk).order_by("level"))
-        by_path = {old_path: current}
-        for child in descendants:
-            parent_path = child.path[: child.path.rstrip(PATH_SEPARATOR).rfind(PATH_SEPARATOR) + 1]
-            parent_obj = by_path[parent_path]
-            by_path[child.path] = child
-            child.parent = parent_obj
-            unit_fill_derived(child)
-        Unit.objects.bulk_update(descendants, ["path", "level", "province", "commune"])
-        _rekey_facts([current, *descendants])
-        audit_record(
-            actor=actor.user,
-            action="unit.move",
-            target_type="unit",
-            target_id=current.code,
-            target_label=current.name,
-            scope_path=current.path,
-            before={**before, "path": old_path},
-            after={**unit_snapshot(current), "path": current.path},
-        )
-        auth_changed()  # grants hold unit paths: memoised API accounts are re-read
-        return current
+    before = unit_snapshot(unit)
+    old_path = unit.path
+    unit.parent = new_parent
+    unit_fill_derived(unit)
+    unit.version += 1
+    unit.save()
+    descendants = list(Unit.objects.subtree(Unit(path=old_path)).exclude(pk=unit.pk).order_by("level"))
+    by_path = {old_path: unit}
+    for child in descendants:
+        parent_path = child.path[: child.path.rstrip(PATH_SEPARATOR).rfind(PATH_SEPARATOR) + 1]
+        by_path[child.path] = child
+        child.parent = by_path[parent_path]
+        unit_fill_derived(child)
+    Unit.objects.bulk_update(descendants, ["path", "level", "province", "commune"])
+    rekey_placed([unit, *descendants])
+    audit_record(
+        actor,
+        "unit.move",
+        target=unit,
+        before={**before, "path": old_path},
+        after={**unit_snapshot(unit), "path": unit.path},
+    )
+    tree_changed.send(sender=Unit, units=[unit, *descendants])
+    return unit
 
 
-def _rekey_facts(units: list[Unit]) -> None:
-    """Facts recorded against moved units follow them: their denormalised province and commune
-    (DESIGN.md section 3) are re-keyed in the same transaction — a bounded update, no tree walk."""
-    from antq.festivals.models import FestivalSite  # facts depend on units, not the other way round
-
-    # One UPDATE per distinct (province, commune): a moved subtree usually lands in one commune.
-    by_key: dict[tuple[int | None, int | None], list[int]] = {}
-    for unit in units:
-        by_key.setdefault((unit.province_id, unit.commune_id), []).append(unit.pk)
-    for (province_id, commune_id), unit_ids in by_key.items():
-        FestivalSite.objects.filter(unit_id__in=unit_ids).update(province_id=province_id, commune_id=commune_id)
-
-
-def unit_close(
-    *, actor: Actor, unit: Unit, successor_code: str, version: int, closed_on: dt.date | None = None
-) -> Unit:
+@transaction.atomic
+def unit_close(*, actor: Actor, code: str, successor_code: str, version: int, closed_on: dt.date | None = None) -> Unit:
     """Close a village or organisation (merged, dissolved). Its records roll up to the successor
-    from then on; the unit stays as history."""
-    if not permissions.can_move_or_close(actor, unit):
-        raise Forbidden(_("Only current villages and organisations can be closed, by an officer of their area."))
+    from then on: they are re-keyed to the successor's province and commune. The unit stays as
+    history."""
+    unit = _locked(
+        actor,
+        code,
+        version,
+        allowed=lambda u: permissions.can_move_or_close(actor, u),
+        refusal=_("Only current villages and organisations can be closed, by an officer of their area."),
+    )
     successor = _visible_parent(actor, successor_code, field="successor")
     errors: dict[str, str] = {}
     if successor.pk == unit.pk or successor.path.startswith(unit.path):
         errors["successor"] = _("The successor must be another unit, not the closed one or a unit below it.")
     elif not successor.is_current:
         errors["successor"] = _("%(unit)s is closed; choose a current unit as successor.") % {"unit": successor.name}
-    elif not actor.has_role(successor, "officer"):
+    elif not actor.has_role(successor, Role.OFFICER):
         errors["successor"] = _("Your role at %(unit)s does not allow this.") % {"unit": successor.name}
     if Unit.objects.filter(parent=unit, closed_on__isnull=True).exists():
         errors["unit"] = _("Move or close the units under %(unit)s first.") % {"unit": unit.name}
@@ -357,37 +352,15 @@ def unit_close(
         errors["closed_on"] = _("The closing date cannot be in the future.")
     if errors:
         raise ValidationFailed(errors=errors)
-
-    with transaction.atomic():
-        current = Unit.objects.select_for_update().get(pk=unit.pk)
-        if current.version != version:
-            raise Conflict(
-                _("Someone else changed %(unit)s after you opened it. Reload and try again.") % {"unit": current.name}
-            )
-        before = unit_snapshot(current)
-        current.closed_on = closed_on
-        current.successor = successor
-        current.province_id = successor.province_id
-        current.commune_id = successor.commune_id
-        current.version += 1
-        current.save()
-        current.successors.add(successor)
-        audit_record(
-            actor=actor.user,
-            action="unit.close",
-            target_type="unit",
-            target_id=current.code,
-            target_label=current.name,
-            scope_path=current.path,
-            before=before,
-            after=unit_snapshot(current),
-        )
-        auth_changed()  # grants hold unit paths: memoised API accounts are re-read
-        return current
-
-
-def unit_get_for_update(*, actor: Actor, code: str) -> Unit:
-    unit = permissions.units_visible_to(actor).select_related("parent", "successor").filter(code=code).first()
-    if unit is None:
-        raise NotFound(_("Unit %(code)s does not exist or is outside your area.") % {"code": code})
+    before = unit_snapshot(unit)
+    unit.closed_on = closed_on
+    unit.successor = successor
+    unit.province_id = successor.province_id
+    unit.commune_id = successor.commune_id
+    unit.version += 1
+    unit.save()
+    unit.successors.add(successor)
+    rekey_placed([unit])
+    audit_record(actor, "unit.close", target=unit, before=before, after=unit_snapshot(unit))
+    tree_changed.send(sender=Unit, units=[unit])
     return unit

@@ -12,8 +12,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
-from antq.core.audit import audit_record
+from antq.core.actor import Actor
+from antq.core.audit import audit_entry
 from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from antq.core.text import format_date
 from antq.festivals.models import SiteState
@@ -98,7 +98,7 @@ def period_update(*, actor: Actor, period_id: int, version: int, dates: Mapping[
     period.version = F("version") + 1
     period.save()
     period.refresh_from_db()
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="period.update",
         target_type="report_period",

@@ -10,9 +10,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.actor import Actor
-from antq.core.audit import audit_record
+from antq.core.actor import Actor
+from antq.core.audit import audit_entry
 from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from antq.core.placement import PlaceChange
 from antq.core.text import format_date
 from antq.festivals.models import FestivalSite, SiteState
 from antq.festivals.permissions import can_write_site
@@ -100,7 +101,7 @@ def site_results_save(*, actor: Actor, site_id: int, version: int, values: Mappi
     site.version = F("version") + 1
     site.save(update_fields=["state", "version", "updated_at"])
     site.refresh_from_db()
-    audit_record(
+    audit_entry(
         actor=actor.user,
         action="site.results",
         target_type="festival_site",
@@ -186,3 +187,19 @@ def period_key_for(period_type: str, year: int, day: dt.date) -> str | None:
     if period_type == "half_year":
         return f"{day.year}-H{1 if day.month <= 6 else 2}"
     return None
+
+
+def places_changed(sender: object, changes: Iterable[PlaceChange], **kwargs: object) -> None:
+    """Records moved from one place to another (a village moved or closed into a unit of another
+    commune; `antq.core.placement`): the draft reports of both places follow their records at
+    once, in the same transaction, so the totals never count a record under its old commune."""
+    places = {change.before for change in changes} | {change.after for change in changes}
+    units = Unit.objects.in_bulk({key for place in places for key in place if key is not None})
+    sources = [source for source in PrefillSource.values if source]
+    for province_id, commune_id in sorted(places, key=lambda p: (p[0] or 0, p[1] or 0)):
+        records_changed(
+            province=units.get(province_id) if province_id else None,
+            commune=units.get(commune_id) if commune_id else None,
+            days=[today()],
+            sources=sources,
+        )

@@ -1,0 +1,188 @@
+"""Permission matrix: Plans: the cascade, issue and amendment, tasks, the progress board, the plan as a document.
+
+Rows and their meaning: tests/permissions.py."""
+
+from __future__ import annotations
+
+from tests.permissions import (
+    ALL_OK,
+    ALL_OK_IN,
+    API_ALL_OK,
+    API_CREATE,
+    API_CREATE_IN,
+    API_DELETE,
+    API_DELETE_IN,
+    API_WRITE,
+    FORBIDDEN_IN,
+    LOGIN,
+    PDF_OK,
+    PDF_OK_IN,
+    PDF_STATUS,
+    UNAUTH,
+    WRITE_HTML,
+    WRITE_POST,
+    Row,
+    api_row,
+    by_role,
+    festival_targets,
+    html,
+    matrix,
+    pdf_upload,
+    plan_payload,
+)
+
+MATRIX_TARGETS = [festival_targets]
+
+ROWS: list[Row] = [
+    html("plans:list", "GET", lambda t: "/plans/", ALL_OK, elsewhere=None),
+    html("plans:create", "GET", lambda t: "/plans/new/", WRITE_HTML, elsewhere=None),
+    html("plans:detail", "GET", lambda t: f"/plans/{t.plan_id}/", ALL_OK, ancestor=ALL_OK_IN),
+    html("plans:edit", "GET", lambda t: f"/plans/{t.draft_id}/edit/", WRITE_HTML),
+    html("plans:issue", "GET", lambda t: f"/plans/{t.draft_id}/issue/", WRITE_HTML),
+    html("plans:amend", "GET", lambda t: f"/plans/{t.plan_id}/amend/", WRITE_HTML, ancestor=FORBIDDEN_IN),
+    html(
+        "plans:close",
+        "POST",
+        lambda t: f"/plans/{t.plan_id}/close/",
+        WRITE_POST,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {"version": t.plan_version},
+    ),
+    html("plans:delete", "POST", lambda t: f"/plans/{t.draft_id}/delete/", WRITE_POST, data=lambda t: {"version": 1}),
+    html("plans:attach", "POST", lambda t: f"/plans/{t.plan_id}/attach/", WRITE_POST, ancestor=FORBIDDEN_IN),
+    html("plans:attachment", "GET", lambda t: f"/plans/{t.plan_id}/attachment/", ALL_OK, ancestor=ALL_OK_IN),
+    html("plans:board", "GET", lambda t: f"/plans/{t.plan_id}/board/", ALL_OK, ancestor=ALL_OK_IN),
+    html("plans:docx", "GET", lambda t: f"/plans/{t.plan_id}/document.docx", ALL_OK, ancestor=ALL_OK_IN),
+    html("plans:pdf", "GET", lambda t: f"/plans/{t.plan_id}/document.pdf", PDF_OK, ancestor=PDF_OK_IN),
+    html(
+        "plans:task_add",
+        "POST",
+        lambda t: f"/plans/{t.plan_id}/tasks/",
+        WRITE_POST,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {"version": t.plan_version, "description": "Việc mới", "due_on": "2026-07-20", "reason": "x"},
+    ),
+    html(
+        "plans:task_remove",
+        "POST",
+        lambda t: f"/plans/{t.plan_id}/tasks/{t.task_id}/remove/",
+        WRITE_POST,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {"version": t.plan_version, "reason": "x"},
+    ),
+    html(
+        "plans:task_done",
+        "POST",
+        lambda t: f"/plans/{t.plan_id}/tasks/{t.task_id}/done/",
+        by_role(LOGIN, 302, 302, 302, 302),
+        ancestor=by_role(LOGIN, 302, 302, 302, 302),
+        data=lambda t: {"unit": t.task_unit},
+    ),
+    api_row("GET", "/api/plans", lambda t: "/api/plans", API_ALL_OK, elsewhere=None),
+    api_row("POST", "/api/plans", lambda t: "/api/plans", by_role(UNAUTH, 403, 201, 201, 201), data=plan_payload),
+    api_row("GET", "/api/plans/{plan_id}", lambda t: f"/api/plans/{t.plan_id}", API_ALL_OK, ancestor=ALL_OK_IN),
+    api_row(
+        "PATCH",
+        "/api/plans/{plan_id}",
+        lambda t: f"/api/plans/{t.draft_id}",
+        API_WRITE,
+        data=lambda t: {"version": 1, "title": "Tên mới"},
+    ),
+    api_row("DELETE", "/api/plans/{plan_id}", lambda t: f"/api/plans/{t.draft_id}?version=1", API_DELETE),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/issue",
+        lambda t: f"/api/plans/{t.draft_id}/issue",
+        API_WRITE,
+        data=lambda t: {"version": 1, "number": "777", "issued_on": "2026-06-20"},
+    ),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/amend",
+        lambda t: f"/api/plans/{t.plan_id}/amend",
+        API_WRITE,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {"version": t.plan_version, "reason": "Sửa", "title": "Tên mới"},
+    ),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/close",
+        lambda t: f"/api/plans/{t.plan_id}/close",
+        API_WRITE,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {"version": t.plan_version},
+    ),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/attachment",
+        lambda t: f"/api/plans/{t.plan_id}/attachment",
+        API_WRITE,
+        ancestor=FORBIDDEN_IN,
+        multipart=True,
+        data=lambda t: {"file": pdf_upload()},
+    ),
+    api_row(
+        "GET",
+        "/api/plans/{plan_id}/revisions",
+        lambda t: f"/api/plans/{t.plan_id}/revisions",
+        API_ALL_OK,
+        ancestor=ALL_OK_IN,
+    ),
+    api_row(
+        "GET", "/api/plans/{plan_id}/board", lambda t: f"/api/plans/{t.plan_id}/board", API_ALL_OK, ancestor=ALL_OK_IN
+    ),
+    api_row(
+        "GET", "/api/plans/{plan_id}/tasks", lambda t: f"/api/plans/{t.plan_id}/tasks", API_ALL_OK, ancestor=ALL_OK_IN
+    ),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/tasks",
+        lambda t: f"/api/plans/{t.plan_id}/tasks",
+        API_CREATE,
+        ancestor=FORBIDDEN_IN,
+        data=lambda t: {
+            "version": t.plan_version,
+            "description": "Việc mới",
+            "due_on": "2026-07-20",
+            "reason": "Bổ sung",
+        },
+    ),
+    api_row(
+        "DELETE",
+        "/api/plans/{plan_id}/tasks/{task_id}",
+        lambda t: f"/api/plans/{t.plan_id}/tasks/{t.task_id}?version={t.plan_version}&reason=x",
+        API_DELETE,
+        ancestor=FORBIDDEN_IN,
+    ),
+    api_row(
+        "POST",
+        "/api/plans/{plan_id}/tasks/{task_id}/done",
+        lambda t: f"/api/plans/{t.plan_id}/tasks/{t.task_id}/done",
+        API_CREATE,
+        ancestor=API_CREATE_IN,
+        data=lambda t: {"unit": t.task_unit},
+    ),
+    api_row(
+        "DELETE",
+        "/api/plans/{plan_id}/tasks/{task_id}/done/{unit}",
+        lambda t: f"/api/plans/{t.plan_id}/tasks/{t.done_task_id}/done/{t.task_unit}",
+        API_DELETE,
+        ancestor=API_DELETE_IN,
+    ),
+    api_row(
+        "GET",
+        "/api/plans/{plan_id}/document.docx",
+        lambda t: f"/api/plans/{t.plan_id}/document.docx",
+        API_ALL_OK,
+        ancestor=ALL_OK_IN,
+    ),
+    api_row(
+        "GET",
+        "/api/plans/{plan_id}/document.pdf",
+        lambda t: f"/api/plans/{t.plan_id}/document.pdf",
+        by_role(UNAUTH, *[PDF_STATUS] * 4),
+        ancestor=PDF_OK_IN,
+    ),
+]
+
+test_matrix = matrix(ROWS)
