@@ -6,3 +6,7 @@ class HonoursConfig(AppConfig):
     name = "antq.honours"
     verbose_name = _("Commendations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Registers this app's prefill sources with reporting (antq.reporting.prefill).
+        from antq.honours import prefill  # noqa: F401

@@ -45,6 +45,8 @@ from antq.honours.models import (
     ProposalEvent,
     ProposalState,
 )
+from antq.honours.prefill import AWARD_SOURCES
+from antq.reporting.services import records_changed
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
 NUMBER_SHAPE = re.compile(r"^\d{1,7}$")
@@ -82,7 +84,6 @@ DECISION_HEADER = (
     "basis",
     "recipients",
 )
-SOURCES = {"awards_collective", "awards_individual"}
 
 
 @dataclass
@@ -838,12 +839,10 @@ def proposal_decide(
             "awarded": sorted(awarded),
         },
     )
-    from antq.reporting.services import records_changed  # reporting reads honours, not back
-
     records_changed(
         province=proposal.province,
         commune=proposal.commune,
         days=[decided_on, _today()],
-        sources=SOURCES,
+        sources=AWARD_SOURCES,
     )
     return decision

@@ -31,6 +31,8 @@ from antq.festivals.permissions import sites_visible_to
 from antq.registry import permissions
 from antq.registry.exemplar_services import clean_text, load_unit, placement, record_unit_errors
 from antq.registry.models import EmulationPledge
+from antq.registry.prefill import PLEDGE_SOURCES
+from antq.reporting.services import records_changed
 from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, Unit
 
 FIRST_DAY = dt.date(2000, 1, 1)
@@ -186,15 +188,13 @@ def _apply(pledge: EmulationPledge, clean: dict[str, Any]) -> None:
 
 def _counted(province_id: int | None, commune_id: int | None, days: set[dt.date]) -> None:
     """Let the draft reports counting pledges follow (indicator `emulation_pledges`)."""
-    from antq.reporting.services import records_changed
-
     province = Unit.objects.filter(pk=province_id).first() if province_id else None
     commune = Unit.objects.filter(pk=commune_id).first() if commune_id else None
     records_changed(
         province=province,
         commune=commune,
         days=sorted({*days, timezone.localdate()}),
-        sources={"pledges"},
+        sources=PLEDGE_SOURCES,
     )
 
 

@@ -38,7 +38,8 @@ from antq.registry.models import (
     InitiativeStatusChange,
     InitiativeType,
 )
-from antq.reporting.services.lines import INITIATIVE_SOURCES
+from antq.registry.prefill import INITIATIVE_SOURCES
+from antq.reporting.services import records_changed
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
 EARLIEST_START = dt.date(1990, 1, 1)
@@ -87,8 +88,6 @@ def placement(unit: Unit) -> tuple[Unit | None, Unit | None]:
 
 
 def _counts_follow(initiative: Initiative, *days: dt.date, old: tuple[Unit | None, Unit | None] | None = None) -> None:
-    from antq.reporting.services import records_changed
-
     today = timezone.localdate()
     for province, commune in {old, (initiative.province, initiative.commune)} - {None}:  # type: ignore[misc]
         records_changed(province=province, commune=commune, days=[*days, today], sources=INITIATIVE_SOURCES)
@@ -562,8 +561,6 @@ def initiative_delete(*, actor: Actor, initiative_id: int, version: int) -> None
         scope_path=initiative.unit.path,
         before=before,
     )
-    from antq.reporting.services import records_changed
-
     records_changed(province=place[0], commune=place[1], days=[start, timezone.localdate()], sources=INITIATIVE_SOURCES)
 
 

@@ -49,6 +49,7 @@ from antq.reporting.models import (
     RuleOperator,
     SiteResult,
 )
+from antq.reporting.prefill import prefill_choices
 from antq.reporting.rollups import bump_generation
 
 CODE_SHAPE = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
@@ -68,7 +69,7 @@ class Spec:
     limit: int = 0
     low: int = 0
     high: int = 0
-    choices: type[models.TextChoices] | None = None
+    choices: Any = None  # a TextChoices class, or a function returning (value, label) pairs
     required: bool = True
     nullable: bool = False
     example: str = ""
@@ -83,7 +84,7 @@ INDICATOR_SPECS: dict[str, Spec] = {
     "aggregation": Spec("choice", choices=Aggregation),
     "decimals": Spec("int", low=0, high=3),
     "per_site": Spec("bool"),
-    "source": Spec("choice", choices=PrefillSource, required=False),
+    "source": Spec("choice", choices=prefill_choices, required=False),
     "headline": Spec("bool"),
     "description": Spec("text", limit=2000, required=False),
     "active_from": Spec("int", low=YEARS[0], high=YEARS[1]),
@@ -178,8 +179,9 @@ def _coerce(
                 continue
         elif spec.kind == "choice":
             assert spec.choices is not None
-            if value not in spec.choices.values:
-                allowed = ", ".join(f"{v} ({lbl})" if v else f"“” ({lbl})" for v, lbl in spec.choices.choices)
+            choices = spec.choices.choices if isinstance(spec.choices, type) else spec.choices()  # type: ignore[attr-defined]
+            if value not in {v for v, _lbl in choices}:
+                allowed = ", ".join(f"{v} ({lbl})" if v else f"“” ({lbl})" for v, lbl in choices)
                 errors[key] = _("%(field)s: choose one of %(values)s.") % {"field": label, "values": allowed}
                 continue
         elif spec.kind == "int":

@@ -31,10 +31,10 @@ from antq.reporting.models import (
     IndicatorGroup,
     Measure,
     PeriodType,
-    PrefillSource,
     ReportingLevel,
     RuleOperator,
 )
+from antq.reporting.prefill import prefill_choices
 
 # --- Input shapes ---------------------------------------------------------------------------------
 
@@ -59,7 +59,7 @@ class IndicatorForm(forms.Form):
         help_text=gettext_lazy("Used by figures in kg or km; other measures are whole numbers."),
     )
     per_site = forms.BooleanField(label=gettext_lazy("Entered per festival site"), required=False)
-    source = forms.ChoiceField(label=gettext_lazy("Prefilled from"), choices=PrefillSource.choices, required=False)
+    source = forms.ChoiceField(label=gettext_lazy("Prefilled from"), choices=prefill_choices, required=False)
     headline = forms.BooleanField(label=gettext_lazy("Headline figure on the dashboard"), required=False)
     description = forms.CharField(
         label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})

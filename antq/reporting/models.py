@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.models import Placed, Versioned
 from antq.festivals.models import FestivalSite
+from antq.reporting.prefill import prefill_choices
 from antq.units.models import Unit
 
 
@@ -59,20 +60,13 @@ class IndicatorGroup(models.TextChoices):
 
 
 class PrefillSource(models.TextChoices):
-    """Where a report's value comes from before anyone types it. Everything else is typed."""
+    """Reporting's own prefill sources, from the festival sites. Apps above reporting register
+    theirs (antq.reporting.prefill); `Indicator.source` takes any registered code."""
 
     NONE = "", _("Entered by hand")
     SITE_RESULTS = "site_results", _("Sum of the festival sites' results")
     SITES_HELD = "sites_held", _("Festival sites held")
     SITES_PILOT = "sites_pilot", _("Pilot sites held")
-    # The movement registry (antq.registry) and commendations (antq.honours):
-    INITIATIVES_ACTIVE = "initiatives_active", _("Initiatives working well at the period's end")
-    INITIATIVES_WEAK = "initiatives_weak", _("Weak initiatives at the period's end")
-    INITIATIVES_REPLICATED = "initiatives_replicated", _("Replicated initiatives working at the period's end")
-    INITIATIVES_BY_TYPE = "initiatives_by_type", _("Initiatives working well, by type (one option per type)")
-    PLEDGES = "pledges", _("Emulation pledges signed in the period")
-    AWARDS_COLLECTIVE = "awards_collective", _("Collectives commended by decisions in the period, by form")
-    AWARDS_INDIVIDUAL = "awards_individual", _("Individuals commended by decisions in the period, by form")
 
 
 class Indicator(Versioned):
@@ -84,7 +78,7 @@ class Indicator(Versioned):
     aggregation = models.CharField(_("aggregation"), max_length=8, choices=Aggregation.choices, default="sum")
     decimals = models.PositiveSmallIntegerField(_("decimal places"), default=0)
     per_site = models.BooleanField(_("entered per festival site"), default=False)
-    source = models.CharField(_("prefilled from"), max_length=32, choices=PrefillSource.choices, blank=True)
+    source = models.CharField(_("prefilled from"), max_length=32, choices=prefill_choices, blank=True)
     headline = models.BooleanField(_("headline figure"), default=False)
     description = models.TextField(_("description"), blank=True)
     active_from = models.PositiveSmallIntegerField(_("active from year"), default=2000)

@@ -21,10 +21,11 @@ from antq.reporting.models import (
     ReportValue,
     SiteResult,
 )
+from antq.reporting.prefill import own_records, prefill_source, prefill_values
 from antq.reporting.rollups import Changes, FactKey
 from antq.reporting.services.periods import HELD_STATES, ZERO
 from antq.reporting.values import Key, Line, lines_for
-from antq.units.models import PROVINCE_KINDS, Unit
+from antq.units.models import Unit
 
 # --- Lines, prefill ----------------------------------------------------------------------------
 
@@ -75,12 +76,6 @@ def rules_for(lines: Sequence[Line]) -> list[IndicatorRule]:
     return list(rules)
 
 
-def _site_scope(unit: Unit) -> Q:
-    if unit.kind in PROVINCE_KINDS:
-        return Q(province=unit, commune__isnull=True)
-    return Q(commune=unit)
-
-
 def _site_period_q(period: ReportPeriod, prefix: str = "") -> Q:
     if period.form.period_type == "season":
         return Q(**{f"{prefix}year": period.year})
@@ -88,15 +83,26 @@ def _site_period_q(period: ReportPeriod, prefix: str = "") -> Q:
 
 
 def prefill_for(report: Report, lines: Sequence[Line]) -> dict[Key, Decimal]:
-    """What the unit's own records say, for every line fed from records."""
-    period, unit = report.period, report.unit
-    sources = {line.indicator.source for line in lines if line.indicator.source}
+    """What the unit's own records say, for every line fed from records (antq.reporting.prefill)."""
+    return prefill_values(report.period, report.unit, lines)
+
+
+@prefill_source(
+    {
+        PrefillSource.SITE_RESULTS: PrefillSource.SITE_RESULTS.label,
+        PrefillSource.SITES_HELD: PrefillSource.SITES_HELD.label,
+        PrefillSource.SITES_PILOT: PrefillSource.SITES_PILOT.label,
+    }
+)
+def site_prefill(period: ReportPeriod, unit: Unit, lines: Sequence[Line]) -> dict[Key, Decimal]:
+    """The festival sites' results, and the sites held and pilot sites held, of the unit's own."""
+    sources = {line.indicator.source for line in lines}
     result: dict[Key, Decimal] = {}
     if PrefillSource.SITE_RESULTS in sources:
         wanted = {line.indicator.pk for line in lines if line.indicator.source == PrefillSource.SITE_RESULTS}
         site_q = _site_period_q(period, "site__") if period.form.period_type != "season" else Q(year=period.year)
         rows = (
-            SiteResult.objects.filter(site_q, _site_scope(unit), indicator_id__in=wanted)
+            SiteResult.objects.filter(site_q, own_records(unit), indicator_id__in=wanted)
             .exclude(site__state=SiteState.CANCELLED)
             .values("indicator__code", "option")
             .annotate(total=Sum("value"))
@@ -108,104 +114,14 @@ def prefill_for(report: Report, lines: Sequence[Line]) -> dict[Key, Decimal]:
                 result.setdefault(line.key, ZERO)
     if sources & {PrefillSource.SITES_HELD, PrefillSource.SITES_PILOT}:
         counts = FestivalSite.objects.filter(
-            _site_period_q(period), _site_scope(unit), state__in=HELD_STATES
+            _site_period_q(period), own_records(unit), state__in=HELD_STATES
         ).aggregate(held=Count("id"), pilot=Count("id", filter=~Q(pilot_tier="")))
         for line in lines:
             if line.indicator.source == PrefillSource.SITES_HELD:
                 result[line.key] = Decimal(counts["held"])
             elif line.indicator.source == PrefillSource.SITES_PILOT:
                 result[line.key] = Decimal(counts["pilot"])
-    if sources & REGISTRY_SOURCES:
-        result.update(_registry_prefill(period, unit, lines, sources))
     return result
-
-
-REGISTRY_SOURCES = frozenset(
-    {
-        PrefillSource.INITIATIVES_ACTIVE,
-        PrefillSource.INITIATIVES_WEAK,
-        PrefillSource.INITIATIVES_REPLICATED,
-        PrefillSource.INITIATIVES_BY_TYPE,
-        PrefillSource.PLEDGES,
-        PrefillSource.AWARDS_COLLECTIVE,
-        PrefillSource.AWARDS_INDIVIDUAL,
-    }
-)
-INITIATIVE_SOURCES = frozenset(
-    {
-        PrefillSource.INITIATIVES_ACTIVE,
-        PrefillSource.INITIATIVES_WEAK,
-        PrefillSource.INITIATIVES_REPLICATED,
-        PrefillSource.INITIATIVES_BY_TYPE,
-    }
-)
-
-
-def _registry_prefill(period: ReportPeriod, unit: Unit, lines: Sequence[Line], sources: set[str]) -> dict[Key, Decimal]:
-    """Counts from the movement registry and commendations for the unit's own records (its
-    commune, or the province's records outside any commune). Initiatives count by their status
-    at the period's end (their history), pledges and awards by their date inside the period."""
-    from antq.honours.models import CommendationNominee
-    from antq.registry.models import EmulationPledge, InitiativeStatus, InitiativeStatusChange
-
-    scope = _site_scope(unit)
-    result: dict[Key, Decimal] = {}
-    if sources & INITIATIVE_SOURCES:
-        last: dict[int, tuple[str, str, bool]] = {}
-        history = (
-            InitiativeStatusChange.objects.filter(
-                _prefixed(scope, "initiative__"), on__lte=period.ends_on, initiative__started_on__lte=period.ends_on
-            )
-            .order_by("initiative_id", "on", "id")
-            .values_list("initiative_id", "status", "initiative__type__code", "initiative__replicated_from_id")
-        )
-        for initiative_id, status, type_code, origin in history:
-            last[initiative_id] = (status, type_code, origin is not None)
-        states = list(last.values())
-        active = [s for s in states if s[0] == InitiativeStatus.ACTIVE]
-        by_type: dict[str, int] = {}
-        for _status, type_code, _replica in active:
-            by_type[type_code] = by_type.get(type_code, 0) + 1
-        for line in lines:
-            source = line.indicator.source
-            if source == PrefillSource.INITIATIVES_ACTIVE:
-                result[line.key] = Decimal(len(active))
-            elif source == PrefillSource.INITIATIVES_WEAK:
-                result[line.key] = Decimal(sum(1 for s in states if s[0] == InitiativeStatus.WEAK))
-            elif source == PrefillSource.INITIATIVES_REPLICATED:
-                result[line.key] = Decimal(sum(1 for s in active if s[2]))
-            elif source == PrefillSource.INITIATIVES_BY_TYPE:
-                result[line.key] = Decimal(by_type.get(line.key[1], 0))
-    if PrefillSource.PLEDGES in sources:
-        pledges = EmulationPledge.objects.filter(
-            scope, signed_on__gte=period.starts_on, signed_on__lte=period.ends_on
-        ).count()
-        for line in lines:
-            if line.indicator.source == PrefillSource.PLEDGES:
-                result[line.key] = Decimal(pledges)
-    if sources & {PrefillSource.AWARDS_COLLECTIVE, PrefillSource.AWARDS_INDIVIDUAL}:
-        awards = (
-            CommendationNominee.objects.filter(
-                scope,
-                awarded=True,
-                decision__decided_on__gte=period.starts_on,
-                decision__decided_on__lte=period.ends_on,
-            )
-            .values("kind", "award_form")
-            .annotate(n=Count("id"))
-        )
-        counted = {(row["kind"], row["award_form"]): row["n"] for row in awards}
-        kinds = {PrefillSource.AWARDS_COLLECTIVE: "collective", PrefillSource.AWARDS_INDIVIDUAL: "individual"}
-        for line in lines:
-            kind = kinds.get(line.indicator.source)  # type: ignore[call-overload]
-            if kind is not None:
-                result[line.key] = Decimal(counted.get((kind, line.key[1]), 0))
-    return result
-
-
-def _prefixed(q: Q, prefix: str) -> Q:
-    """`q` over a related model's fields (e.g. the initiative's commune from its history)."""
-    return Q(*[(f"{prefix}{name}", value) for name, value in q.children])  # type: ignore[misc]
 
 
 def _fact_key(report: Report, indicator_id: int, option: str) -> FactKey:
