@@ -46,7 +46,7 @@ from antq.honours.models import (
     ProposalState,
 )
 from antq.honours.prefill import AWARD_SOURCES
-from antq.reporting.services import records_changed
+from antq.reporting.records import records_changed
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
 NUMBER_SHAPE = re.compile(r"^\d{1,7}$")

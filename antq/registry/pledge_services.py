@@ -32,7 +32,7 @@ from antq.registry import permissions
 from antq.registry.exemplar_services import clean_text, load_unit, placement, record_unit_errors
 from antq.registry.models import EmulationPledge
 from antq.registry.prefill import PLEDGE_SOURCES
-from antq.reporting.services import records_changed
+from antq.reporting.records import records_changed
 from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, Unit
 
 FIRST_DAY = dt.date(2000, 1, 1)

@@ -39,7 +39,7 @@ from antq.registry.models import (
     InitiativeType,
 )
 from antq.registry.prefill import INITIATIVE_SOURCES
-from antq.reporting.services import records_changed
+from antq.reporting.records import records_changed
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
 EARLIEST_START = dt.date(1990, 1, 1)
