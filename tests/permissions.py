@@ -22,7 +22,7 @@ from django.db import transaction
 from django.test import Client
 
 from antq.accounts.models import User
-from antq.accounts.services import token_create, user_create
+from antq.accounts.services import AccountInput, token_create, user_create
 from antq.core.actor import Actor, Role
 from antq.core.documents import convert
 from tests.helpers import login
@@ -70,11 +70,13 @@ def build_target(relation: str, builders: Sequence[Builder]) -> Target:
     system = Actor.of(User.objects.get(username="bo.administrator"))
     account = user_create(
         actor=system,
-        username=f"matrix.{relation}",
-        password="matrix-password-2025",
-        home_unit_code=ACCOUNT_HOME[relation],
-        full_name="Tài khoản kiểm thử",
-        role=Role.VIEWER,
+        data=AccountInput(
+            username=f"matrix.{relation}",
+            password="matrix-password-2025",
+            home_unit_code=ACCOUNT_HOME[relation],
+            full_name="Tài khoản kiểm thử",
+            role=Role.VIEWER,
+        ),
     )
     token, _secret = token_create(actor=Actor.of(account), name="matrix")
     target = Target(

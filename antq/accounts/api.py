@@ -20,7 +20,6 @@ from antq.accounts.schemas import (
     TokenOut,
 )
 from antq.core.api import actor_of
-from antq.core.errors import NotFound
 from antq.units.schemas import UnitRef
 
 router = Router(tags=["accounts"])
@@ -35,8 +34,8 @@ def account_list(request: HttpRequest, filters: Query[AccountFilter]) -> object:
 @router.post("", response={201: AccountDetailOut}, summary="Create an account in your subtree (leaders)")
 def account_create(request: HttpRequest, payload: AccountCreateIn) -> Status[User]:
     data = payload.dict()
-    user = services.user_create(actor=actor_of(request), home_unit_code=data.pop("home_unit"), **data)
-    return Status(201, user)
+    data["home_unit_code"] = data.pop("home_unit")
+    return Status(201, services.user_create(actor=actor_of(request), data=services.AccountInput(**data)))
 
 
 @router.get("/tokens", response=list[TokenOut], summary="Your API tokens")
@@ -52,8 +51,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, obj
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your API tokens")
 def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
-    actor = actor_of(request)
-    services.token_revoke(actor=actor, token=selectors.token_get(actor=actor, token_id=token_id))
+    services.token_revoke(actor=actor_of(request), token_id=token_id)
     return Status(204, None)
 
 
@@ -65,17 +63,17 @@ def account_detail(request: HttpRequest, user_id: int) -> User:
 @router.patch("/{user_id}", response=AccountDetailOut, summary="Edit an account (send the version you loaded)")
 def account_update(request: HttpRequest, user_id: int, payload: AccountUpdateIn) -> User:
     actor = actor_of(request)
-    user = selectors.user_get(actor=actor, user_id=user_id)
     changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     version = changes.pop("version")
-    return services.user_update(actor=actor, user=user, version=version, changes=changes)
+    data = services.AccountEdit.of(selectors.user_get(actor=actor, user_id=user_id)).with_changes(**changes)
+    return services.user_update(actor=actor, user_id=user_id, version=version, data=data)
 
 
 @router.post("/{user_id}/roles", response={201: RoleOut}, summary="Grant a role at a unit")
 def role_grant(request: HttpRequest, user_id: int, payload: RoleIn) -> Status[RoleOut]:
-    actor = actor_of(request)
-    user = selectors.user_get(actor=actor, user_id=user_id)
-    assignment = services.role_grant(actor=actor, user=user, unit_code=payload.unit, role=payload.role)
+    assignment = services.role_grant(
+        actor=actor_of(request), user_id=user_id, unit_code=payload.unit, role=payload.role
+    )
     return Status(
         201,
         RoleOut(
@@ -86,19 +84,13 @@ def role_grant(request: HttpRequest, user_id: int, payload: RoleIn) -> Status[Ro
 
 @router.delete("/{user_id}/roles/{role_id}", response={204: None}, summary="Remove a role")
 def role_revoke(request: HttpRequest, user_id: int, role_id: int) -> Status[None]:
-    actor = actor_of(request)
-    selectors.user_get(actor=actor, user_id=user_id)
-    assignment = selectors.role_assignment_get(actor=actor, assignment_id=role_id)
-    if assignment.user_id != user_id:
-        raise NotFound()
-    services.role_revoke(actor=actor, assignment=assignment)
+    services.role_revoke(actor=actor_of(request), user_id=user_id, assignment_id=role_id)
     return Status(204, None)
 
 
 @router.post("/{user_id}/unlock", response={204: None}, summary="Lift a login lockout")
 def account_unlock(request: HttpRequest, user_id: int) -> Status[None]:
-    actor = actor_of(request)
-    services.user_unlock(actor=actor, user=selectors.user_get(actor=actor, user_id=user_id))
+    services.user_unlock(actor=actor_of(request), user_id=user_id)
     return Status(204, None)
 
 

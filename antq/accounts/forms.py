@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from antq.accounts.services import AccountInput
 from antq.core.actor import Role
 from antq.units.widgets import UnitPickerWidget
 
@@ -30,6 +31,10 @@ class AccountCreateForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role at that unit"), choices=Role.choices)
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, max_length=128)
+
+    def to_input(self) -> AccountInput:
+        data = dict(self.cleaned_data)
+        return AccountInput(home_unit_code=data.pop("home_unit"), **data)
 
 
 class AccountEditForm(forms.Form):

@@ -9,10 +9,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.actor import Role
+from antq.core.models import Versioned
 from antq.units.models import Unit
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
@@ -26,7 +27,6 @@ class User(AbstractUser):
         help_text=_("The unit the account belongs to; leaders of its subtree manage it."),
     )
     search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("account")
@@ -43,6 +43,17 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+    # How the audit log names an account (antq.core.audit).
+    audit_type = "account"
+
+    @property
+    def audit_label(self) -> str:
+        return self.username
+
+    @property
+    def audit_scope(self) -> str:
+        return self.home_unit.path if self.home_unit else "VN/"
 
 
 class RoleAssignment(models.Model):
@@ -61,6 +72,17 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} @ {self.unit}"
+
+    # A role is logged as a change of its account, in the subtree of the unit it is held at.
+    audit_type = "account"
+
+    @property
+    def audit_id(self) -> int:
+        return self.user_id
+
+    @property
+    def audit_label(self) -> str:
+        return self.user.username
 
 
 class ApiToken(models.Model):
@@ -85,6 +107,16 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.PREFIX}{self.lookup}…)"
+
+    audit_type = "token"
+
+    @property
+    def audit_label(self) -> str:
+        return self.name
+
+    @property
+    def audit_scope(self) -> str:
+        return self.user.audit_scope
 
     @staticmethod
     def digest_of(secret: str) -> str:

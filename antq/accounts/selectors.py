@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -34,27 +36,8 @@ def user_roles(*, user: User) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(user=user).select_related("unit").order_by("unit__path", "role")
 
 
-def role_assignment_get(*, actor: Actor, assignment_id: int) -> RoleAssignment:
-    assignment = (
-        RoleAssignment.objects.filter(pk=assignment_id)
-        .filter(actor.scope_q("unit__path", minimum=Role.LEADER))
-        .select_related("unit", "user")
-        .first()
-    )
-    if assignment is None:
-        raise NotFound(_("Role %(id)s does not exist or is outside your area.") % {"id": assignment_id})
-    return assignment
-
-
 def token_list(*, actor: Actor) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=actor.user).order_by("-created_at")
-
-
-def token_get(*, actor: Actor, token_id: int) -> ApiToken:
-    token = ApiToken.objects.filter(user=actor.user, pk=token_id).select_related("user").first()
-    if token is None:
-        raise NotFound(_("Token %(id)s does not exist.") % {"id": token_id})
-    return token
 
 
 def audit_list(
@@ -82,3 +65,22 @@ def audit_list(
     if target:
         entries = entries.filter(target_label__icontains=target.strip())
     return entries.order_by("-at", "-id")
+
+
+# --- Pages ------------------------------------------------------------------------------------------
+
+
+def accounts_page_allowed(*, actor: Actor) -> None:
+    """Account management pages exist only for leaders and administrators (404 for others)."""
+    if not permissions.can_view_audit(actor):
+        raise NotFound(_("Page not found."))
+
+
+def account_list_page(*, actor: Actor, query: str, unit_code: str | None) -> QuerySet[User]:
+    accounts_page_allowed(actor=actor)
+    return user_list(actor=actor, query=query, unit_code=unit_code)
+
+
+def account_page(*, actor: Actor, user_id: int) -> dict[str, Any]:
+    user = user_get(actor=actor, user_id=user_id)
+    return {"account": user, "roles": user_roles(user=user), "manageable": permissions.can_manage_user(actor, user)}

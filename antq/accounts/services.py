@@ -1,5 +1,7 @@
-"""Writing accounts, roles and API tokens. Every function validates, writes and audits in one
-transaction."""
+"""Writing accounts, roles, API tokens and second-factor devices. Every function validates, writes
+and audits in one transaction. Changes to an account lock it through `lock_for_write` over the
+accounts the actor manages (missing and outside look alike: 404; seen but not theirs to manage:
+403; stale version: 409)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import copy
 import datetime as dt
 import re
 import secrets
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from axes.utils import reset as axes_reset
@@ -15,12 +18,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from antq.accounts import auth_cache, permissions
 from antq.accounts.models import ApiToken, RoleAssignment, User
 from antq.core.actor import ROLE_RANK, Actor, Role
-from antq.core.audit import audit_entry
-from antq.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
+from antq.core.audit import audit_record
+from antq.core.errors import DomainError, Forbidden, ValidationFailed
+from antq.core.writes import lock_for_write
 from antq.units.models import Unit
 from antq.units.permissions import units_visible_to
 
@@ -38,6 +43,38 @@ class InvalidToken(DomainError):
         super().__init__(message, errors={"Authorization": message})
 
 
+@dataclass(frozen=True)
+class AccountInput:
+    """A new account: who, where, and optionally a first role at that unit."""
+
+    username: str
+    password: str
+    home_unit_code: str
+    full_name: str = ""
+    position: str = ""
+    email: str = ""
+    phone: str = ""
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class AccountEdit:
+    """What a leader may change on an account (the whole intended state; `AccountEdit.of`)."""
+
+    full_name: str = ""
+    position: str = ""
+    email: str = ""
+    phone: str = ""
+    is_active: bool = True
+
+    @classmethod
+    def of(cls, user: User) -> AccountEdit:
+        return cls(**{f.name: getattr(user, f.name) for f in fields(cls)})
+
+    def with_changes(self, **changes: Any) -> AccountEdit:
+        return replace(self, **changes)
+
+
 def _user_snapshot(user: User) -> dict[str, Any]:
     return {
         "username": user.username,
@@ -48,10 +85,6 @@ def _user_snapshot(user: User) -> dict[str, Any]:
         "home_unit": user.home_unit.code if user.home_unit else None,
         "is_active": user.is_active,
     }
-
-
-def _scope_path(user: User) -> str:
-    return user.home_unit.path if user.home_unit else "VN/"
 
 
 def _visible_unit(actor: Actor, code: str, field: str) -> Unit:
@@ -70,131 +103,93 @@ def _check_password(errors: dict[str, str], password: str, user: User | None = N
         errors["password"] = " ".join(str(m) for m in exc.messages)
 
 
-def user_create(
-    *,
-    actor: Actor,
-    username: str,
-    password: str,
-    home_unit_code: str,
-    full_name: str = "",
-    position: str = "",
-    email: str = "",
-    phone: str = "",
-    role: str | None = None,
-) -> User:
+def _managed(actor: Actor, user_id: int, version: int | None = None) -> User:
+    """The account, locked, once the actor manages it (and holds its latest version)."""
+    return lock_for_write(
+        User.objects.filter(permissions.users_visible_to(actor)),
+        user_id,
+        version=version,
+        allowed=lambda u: permissions.can_manage_user(actor, u),
+        refusal=_("You may not manage this account."),
+        related=("home_unit",),
+    )
+
+
+def user_create(*, actor: Actor, data: AccountInput) -> User:
     """Create an account at a unit in the actor's subtree (leader or above there), optionally
     with a first role at that unit."""
     errors: dict[str, str] = {}
-    username = username.strip().lower()
+    username = data.username.strip().lower()
     if not USERNAME_SHAPE.match(username):
         errors["username"] = _("Use 3-64 lower-case letters, digits, dots, hyphens or underscores.")
     elif User.objects.filter(username=username).exists():
         errors["username"] = _("Username %(name)s is already taken.") % {"name": username}
-    home_unit = _visible_unit(actor, home_unit_code, "home_unit")
+    home_unit = _visible_unit(actor, data.home_unit_code, "home_unit")
     if not actor.has_role(home_unit, Role.LEADER):
         raise Forbidden(_("Only leaders of %(unit)s may create accounts there.") % {"unit": home_unit.name})
-    if role is not None:
-        if role not in ROLE_RANK:
+    if data.role is not None:
+        if data.role not in ROLE_RANK:
             errors["role"] = _("Choose viewer, officer, leader or administrator.")
-        elif not permissions.can_grant(actor, home_unit, role):
+        elif not permissions.can_grant(actor, home_unit, data.role):
             errors["role"] = _("You cannot grant a role higher than your own.")
-    candidate = User(username=username, full_name=full_name, email=email)
-    _check_password(errors, password, candidate)
+    _check_password(errors, data.password, User(username=username, full_name=data.full_name, email=data.email))
     if errors:
         raise ValidationFailed(errors=errors)
     with transaction.atomic():
         user = User(
             username=username,
-            full_name=full_name.strip(),
-            position=position.strip(),
-            email=email.strip(),
-            phone=phone.strip(),
+            full_name=data.full_name.strip(),
+            position=data.position.strip(),
+            email=data.email.strip(),
+            phone=data.phone.strip(),
             home_unit=home_unit,
         )
-        user.set_password(password)
+        user.set_password(data.password)
         user.refresh_search_text()
         user.save()
-        audit_entry(
-            actor=actor.user,
-            action="account.create",
-            target_type="account",
-            target_id=user.pk,
-            target_label=user.username,
-            scope_path=home_unit.path,
-            after=_user_snapshot(user),
-        )
-        if role is not None:
-            _grant(actor=actor, user=user, unit=home_unit, role=role)
+        audit_record(actor, "account.create", target=user, after=_user_snapshot(user))
+        if data.role is not None:
+            _grant(actor=actor, user=user, unit=home_unit, role=data.role)
     return user
 
 
-def user_update(*, actor: Actor, user: User, version: int, changes: dict[str, Any]) -> User:
-    if not permissions.can_manage_user(actor, user):
-        raise Forbidden(_("You may not manage this account."))
-    allowed = {"full_name", "position", "email", "phone", "is_active"}
-    errors = {field: _("This field cannot be changed here.") for field in set(changes) - allowed}
-    if changes.get("is_active") is False and user.pk == actor.user_id:
-        errors["is_active"] = _("You cannot deactivate your own account.")
-    if errors:
-        raise ValidationFailed(errors=errors)
-    with transaction.atomic():
-        current = User.objects.select_for_update(of=("self",)).select_related("home_unit").get(pk=user.pk)
-        if current.version != version:
-            raise Conflict(_("Someone else changed this account after you opened it. Reload and try again."))
-        before = _user_snapshot(current)
-        for field, value in changes.items():
-            setattr(current, field, value.strip() if isinstance(value, str) else value)
-        current.version += 1
-        current.refresh_search_text()
-        current.save()
-        audit_entry(
-            actor=actor.user,
-            action="account.update",
-            target_type="account",
-            target_id=current.pk,
-            target_label=current.username,
-            scope_path=_scope_path(current),
-            before=before,
-            after=_user_snapshot(current),
-        )
-        return current
+@transaction.atomic
+def user_update(*, actor: Actor, user_id: int, version: int, data: AccountEdit) -> User:
+    user = _managed(actor, user_id, version)
+    if not data.is_active and user.pk == actor.user_id:
+        raise ValidationFailed(errors={"is_active": _("You cannot deactivate your own account.")})
+    before = _user_snapshot(user)
+    for name, value in vars(data).items():
+        setattr(user, name, value.strip() if isinstance(value, str) else value)
+    user.version += 1
+    user.refresh_search_text()
+    user.save()
+    audit_record(actor, "account.update", target=user, before=before, after=_user_snapshot(user))
+    return user
 
 
-def user_set_password(*, actor: Actor, user: User, password: str) -> None:
+@transaction.atomic
+def user_set_password(*, actor: Actor, user_id: int, password: str) -> None:
     """A leader resets an account's password, or an officer changes their own."""
-    if user.pk != actor.user_id and not permissions.can_manage_user(actor, user):
-        raise Forbidden(_("You may not manage this account."))
+    if user_id == actor.user_id:
+        user = User.objects.select_for_update().get(pk=user_id)
+    else:
+        user = _managed(actor, user_id)
     errors: dict[str, str] = {}
     _check_password(errors, password, user)
     if errors:
         raise ValidationFailed(errors=errors)
-    with transaction.atomic():
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        audit_entry(
-            actor=actor.user,
-            action="account.password",
-            target_type="account",
-            target_id=user.pk,
-            target_label=user.username,
-            scope_path=_scope_path(user),
-        )
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor, "account.password", target=user)
 
 
-def user_unlock(*, actor: Actor, user: User) -> None:
+@transaction.atomic
+def user_unlock(*, actor: Actor, user_id: int) -> None:
     """Lift a lockout after repeated failed logins."""
-    if not permissions.can_manage_user(actor, user):
-        raise Forbidden(_("You may not manage this account."))
-    with transaction.atomic():
-        axes_reset(username=user.username)
-        audit_entry(
-            actor=actor.user,
-            action="account.unlock",
-            target_type="account",
-            target_id=user.pk,
-            target_label=user.username,
-            scope_path=_scope_path(user),
-        )
+    user = _managed(actor, user_id)
+    axes_reset(username=user.username)
+    audit_record(actor, "account.unlock", target=user)
 
 
 def _grant(*, actor: Actor, user: User, unit: Unit, role: str) -> RoleAssignment:
@@ -203,46 +198,40 @@ def _grant(*, actor: Actor, user: User, unit: Unit, role: str) -> RoleAssignment
     )
     if not created:
         raise ValidationFailed(errors={"role": _("The account already holds this role at this unit.")})
-    audit_entry(
-        actor=actor.user,
-        action="role.grant",
-        target_type="account",
-        target_id=user.pk,
-        target_label=user.username,
-        scope_path=unit.path,
-        after={"unit": unit.code, "role": role},
-    )
+    audit_record(actor, "role.grant", target=assignment, after={"unit": unit.code, "role": role})
     return assignment
 
 
-def role_grant(*, actor: Actor, user: User, unit_code: str, role: str) -> RoleAssignment:
-    if not permissions.can_manage_user(actor, user):
-        raise Forbidden(_("You may not manage this account."))
+@transaction.atomic
+def role_grant(*, actor: Actor, user_id: int, unit_code: str, role: str) -> RoleAssignment:
+    user = _managed(actor, user_id)
     if role not in ROLE_RANK:
         raise ValidationFailed(errors={"role": _("Choose viewer, officer, leader or administrator.")})
     unit = _visible_unit(actor, unit_code, "unit")
     if not permissions.can_grant(actor, unit, role):
         raise ValidationFailed(errors={"role": _("You cannot grant a role higher than your own.")})
-    with transaction.atomic():
-        return _grant(actor=actor, user=user, unit=unit, role=role)
+    return _grant(actor=actor, user=user, unit=unit, role=role)
 
 
-def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> None:
-    if not permissions.can_grant(actor, assignment.unit, assignment.role):
-        raise Forbidden(_("You cannot remove a role higher than your own or outside your area."))
+@transaction.atomic
+def role_revoke(*, actor: Actor, user_id: int, assignment_id: int) -> None:
+    """Remove a role of an account the actor manages; the role is one they could grant."""
+    assignment = lock_for_write(
+        RoleAssignment.objects.filter(
+            actor.scope_q("unit__path", minimum=Role.LEADER), user__in=User.objects.filter(pk=user_id)
+        ),
+        assignment_id,
+        version=None,
+        allowed=lambda a: permissions.can_grant(actor, a.unit, a.role),
+        refusal=_("You cannot remove a role higher than your own or outside your area."),
+        related=("unit", "user"),
+    )
     if assignment.user_id == actor.user_id and assignment.role in (Role.LEADER, Role.ADMINISTRATOR):
         raise ValidationFailed(errors={"role": _("Ask another leader to remove your own management role.")})
-    with transaction.atomic():
-        audit_entry(
-            actor=actor.user,
-            action="role.revoke",
-            target_type="account",
-            target_id=assignment.user_id,
-            target_label=assignment.user.username,
-            scope_path=assignment.unit.path,
-            before={"unit": assignment.unit.code, "role": assignment.role},
-        )
-        assignment.delete()
+    audit_record(
+        actor, "role.revoke", target=assignment, before={"unit": assignment.unit.code, "role": assignment.role}
+    )
+    assignment.delete()
 
 
 def token_create(*, actor: Actor, name: str, days: int | None = 90) -> tuple[ApiToken, str]:
@@ -257,8 +246,7 @@ def token_create(*, actor: Actor, name: str, days: int | None = 90) -> tuple[Api
     if errors:
         raise ValidationFailed(errors=errors)
     lookup = secrets.token_hex(TOKEN_LOOKUP_LENGTH // 2)
-    secret_part = secrets.token_urlsafe(32)
-    secret = f"{ApiToken.PREFIX}{lookup}_{secret_part}"
+    secret = f"{ApiToken.PREFIX}{lookup}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
         token = ApiToken.objects.create(
             user=actor.user,
@@ -267,32 +255,37 @@ def token_create(*, actor: Actor, name: str, days: int | None = 90) -> tuple[Api
             digest=ApiToken.digest_of(secret),
             expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
         )
-        audit_entry(
-            actor=actor.user,
-            action="token.create",
-            target_type="token",
-            target_id=token.pk,
-            target_label=name,
-            scope_path=_scope_path(actor.user),
-            after={"name": name, "expires_at": token.expires_at},
-        )
+        audit_record(actor, "token.create", target=token, after={"name": name, "expires_at": token.expires_at})
     return token, secret
 
 
-def token_revoke(*, actor: Actor, token: ApiToken) -> None:
-    if token.user_id != actor.user_id and not permissions.can_manage_user(actor, token.user):
-        raise Forbidden(_("You may not manage this account."))
-    with transaction.atomic():
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit_entry(
-            actor=actor.user,
-            action="token.revoke",
-            target_type="token",
-            target_id=token.pk,
-            target_label=token.name,
-            scope_path=_scope_path(token.user),
-        )
+@transaction.atomic
+def token_revoke(*, actor: Actor, token_id: int) -> None:
+    """Revoke one of the actor's own tokens (others' tokens are not theirs to see: 404)."""
+    token = lock_for_write(ApiToken.objects.filter(user=actor.user), token_id, version=None, related=("user",))
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(actor, "token.revoke", target=token)
+
+
+def otp_device_for_enrolment(*, actor: Actor) -> TOTPDevice | None:
+    """The unconfirmed authenticator the actor is enrolling (made on first visit), or None when
+    they already have a confirmed one."""
+    device = TOTPDevice.objects.filter(user=actor.user, confirmed=False).first()
+    if device is None and not TOTPDevice.objects.filter(user=actor.user, confirmed=True).exists():
+        device = TOTPDevice.objects.create(user=actor.user, name="default", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def otp_enrol(*, actor: Actor, device: TOTPDevice, token: str) -> bool:
+    """Confirm an authenticator with one code from it; False when the code is wrong."""
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(actor, "account.otp_enrol", target=actor.user)
+    return True
 
 
 TOKEN_SHAPE = re.compile(rf"^{ApiToken.PREFIX}([0-9a-f]{{{TOKEN_LOOKUP_LENGTH}}})_([A-Za-z0-9_\-]{{20,64}})$")

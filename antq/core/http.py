@@ -41,9 +41,11 @@ class FormPage:
         return page.render()
     """
 
-    def __init__(self, request: HttpRequest, template: str, context: dict[str, Any]) -> None:
+    def __init__(self, request: HttpRequest, template: str, context: dict[str, Any], *, form: str = "form") -> None:
+        """`form` names the context entry of the form this page submits (a page with several
+        forms builds one FormPage per form and asks the one that was posted)."""
         self.request, self.template, self.context = request, template, context
-        self.form = context["form"]
+        self.form = context[form]
 
     def submitted(self) -> bool:
         if self.request.method != "POST" or not self.form.is_valid():

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from antq.core.actor import Actor
-from antq.core.errors import Conflict, DomainError, ValidationFailed
+from antq.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
 from antq.core.http import error_page, form_add_errors
 
 
@@ -61,11 +61,12 @@ class DomainErrorMiddleware:
         if not isinstance(exception, DomainError):
             return None
         page = getattr(request, "antq_form_page", None)
-        if page is not None and isinstance(exception, (ValidationFailed, Conflict)):
+        if page is not None and isinstance(exception, (ValidationFailed, Conflict, Forbidden)):
             # The user's input stays on the page: field errors beside their fields; someone
-            # else's save (409) at the top, with the input still there to copy after a reload.
+            # else's save (409) or a refusal (403) at the top, with the input still there.
             form_add_errors(page.form, exception)
-            return page.render(status=exception.status if isinstance(exception, Conflict) else 200)  # type: ignore[no-any-return]
+            status = 200 if isinstance(exception, ValidationFailed) else exception.status
+            return page.render(status=status)  # type: ignore[no-any-return]
         return error_page(request, exception)
 
 

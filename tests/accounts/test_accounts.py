@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from antq.accounts import selectors, services
 from antq.accounts.models import ApiToken, RoleAssignment, User
+from antq.accounts.services import AccountEdit, AccountInput
 from antq.core.actor import Role
 from antq.core.demo import DEMO_PASSWORD
 from antq.core.errors import Forbidden, NotFound, ValidationFailed
@@ -59,7 +60,7 @@ def test_leader_lifts_a_lockout(actor, user) -> None:
     client = Client()
     for _ in range(5):
         _login(client, "camlam.viewer", "wrong-password")
-    services.user_unlock(actor=actor("camlam.leader"), user=user("camlam.viewer"))
+    services.user_unlock(actor=actor("camlam.leader"), user_id=user("camlam.viewer").pk)
     assert _login(Client(), "camlam.viewer").status_code == 302
     assert AuditEntry.objects.filter(action="account.unlock", target_label="camlam.viewer").exists()
 
@@ -129,7 +130,7 @@ def test_revoked_and_expired_tokens_stop_working(actor, monkeypatch) -> None:
         assert client.get("/api/me").status_code == 401
     ApiToken.objects.filter(pk=token.pk).update(expires_at=None)
     assert client.get("/api/me").status_code == 200
-    services.token_revoke(actor=actor("camlam.officer"), token=ApiToken.objects.get(pk=token.pk))
+    services.token_revoke(actor=actor("camlam.officer"), token_id=token.pk)
     assert client.get("/api/me").status_code == 401
 
 
@@ -138,10 +139,13 @@ def test_a_memoised_api_account_loses_a_revoked_role_at_once(actor, api_as) -> N
     assert client.get("/api/units/22453").status_code == 200
     assert client.get("/api/units/22453").status_code == 200  # memoised
     assignment = RoleAssignment.objects.get(user__username="camlam.viewer", unit__code="22453")
-    services.role_revoke(actor=actor("camlam.leader"), assignment=assignment)
+    services.role_revoke(actor=actor("camlam.leader"), user_id=assignment.user_id, assignment_id=assignment.pk)
     assert client.get("/api/units/22453").status_code == 404
     services.role_grant(
-        actor=actor("camlam.leader"), user=User.objects.get(username="camlam.viewer"), unit_code="22453", role="viewer"
+        actor=actor("camlam.leader"),
+        user_id=User.objects.get(username="camlam.viewer").pk,
+        unit_code="22453",
+        role="viewer",
     )
     assert client.get("/api/units/22453").status_code == 200
 
@@ -155,19 +159,23 @@ def test_token_secret_is_stored_only_as_a_digest(actor) -> None:
 def test_leader_creates_accounts_only_in_subtree(actor) -> None:
     leader = actor("khanhhoa.leader")
     created = services.user_create(
-        actor=leader, username="cam.lam.moi", password="mot-mat-khau-dai", home_unit_code="22453", role=Role.OFFICER
+        actor=leader,
+        data=AccountInput(
+            username="cam.lam.moi", password="mot-mat-khau-dai", home_unit_code="22453", role=Role.OFFICER
+        ),
     )
     assert RoleAssignment.objects.filter(user=created, unit__code="22453", role=Role.OFFICER).exists()
     with pytest.raises(ValidationFailed) as caught:
-        services.user_create(actor=leader, username="ha.tinh.moi", password="mot-mat-khau-dai", home_unit_code="42")
+        services.user_create(
+            actor=leader, data=AccountInput(username="ha.tinh.moi", password="mot-mat-khau-dai", home_unit_code="42")
+        )
     assert "home_unit" in caught.value.errors
     with pytest.raises(ValidationFailed) as caught:
         services.user_create(
             actor=leader,
-            username="quan.tri",
-            password="mot-mat-khau-dai",
-            home_unit_code="22453",
-            role=Role.ADMINISTRATOR,
+            data=AccountInput(
+                username="quan.tri", password="mot-mat-khau-dai", home_unit_code="22453", role=Role.ADMINISTRATOR
+            ),
         )
     assert "role" in caught.value.errors
     assert not User.objects.filter(username__in=["ha.tinh.moi", "quan.tri"]).exists()
@@ -175,14 +183,17 @@ def test_leader_creates_accounts_only_in_subtree(actor) -> None:
 
 def test_bad_account_input_names_each_field(actor) -> None:
     with pytest.raises(ValidationFailed) as caught:
-        services.user_create(actor=actor("khanhhoa.leader"), username="A B", password="short", home_unit_code="22453")
+        services.user_create(
+            actor=actor("khanhhoa.leader"), data=AccountInput(username="A B", password="short", home_unit_code="22453")
+        )
     assert {"username", "password"} <= set(caught.value.errors)
 
 
 def test_officer_cannot_manage_accounts(actor, user) -> None:
     with pytest.raises((Forbidden, ValidationFailed)):
         services.user_create(
-            actor=actor("camlam.officer"), username="x.y", password="mot-mat-khau-dai", home_unit_code="22453"
+            actor=actor("camlam.officer"),
+            data=AccountInput(username="x.y", password="mot-mat-khau-dai", home_unit_code="22453"),
         )
     with pytest.raises(NotFound):
         selectors.user_get(actor=actor("camlam.officer"), user_id=user("camlam.viewer").pk)
@@ -192,9 +203,12 @@ def test_account_edit_conflict(actor, user) -> None:
     leader = actor("camlam.leader")
     viewer = user("camlam.viewer")
     version = viewer.version
-    services.user_update(actor=leader, user=viewer, version=version, changes={"position": "Phó Trưởng"})
+    edit = AccountEdit.of(viewer)
+    services.user_update(
+        actor=leader, user_id=viewer.pk, version=version, data=edit.with_changes(position="Phó Trưởng")
+    )
     with pytest.raises(Exception) as caught:
-        services.user_update(actor=leader, user=user("camlam.viewer"), version=version, changes={"position": "Khác"})
+        services.user_update(actor=leader, user_id=viewer.pk, version=version, data=edit.with_changes(position="Khác"))
     assert getattr(caught.value, "status", None) == 409
     assert user("camlam.viewer").position == "Phó Trưởng"
 
@@ -202,7 +216,10 @@ def test_account_edit_conflict(actor, user) -> None:
 def test_deactivated_account_loses_every_grant(actor, user) -> None:
     viewer = user("camlam.viewer")
     services.user_update(
-        actor=actor("camlam.leader"), user=viewer, version=viewer.version, changes={"is_active": False}
+        actor=actor("camlam.leader"),
+        user_id=viewer.pk,
+        version=viewer.version,
+        data=AccountEdit.of(viewer).with_changes(is_active=False),
     )
     assert _login(Client(), "camlam.viewer").status_code == 200  # the login form again
 
@@ -278,13 +295,16 @@ def test_each_demo_account_sees_exactly_its_part_of_the_tree(api_as, client_as, 
 def test_leader_cannot_touch_an_administrators_account(actor, user) -> None:
     admin = user("camlam.administrator")
     with pytest.raises(Forbidden):
-        services.user_set_password(actor=actor("camlam.leader"), user=admin, password="mot-mat-khau-moi-dai")
+        services.user_set_password(actor=actor("camlam.leader"), user_id=admin.pk, password="mot-mat-khau-moi-dai")
     with pytest.raises(Forbidden):
         services.user_update(
-            actor=actor("camlam.leader"), user=admin, version=admin.version, changes={"is_active": False}
+            actor=actor("camlam.leader"),
+            user_id=admin.pk,
+            version=admin.version,
+            data=AccountEdit.of(admin).with_changes(is_active=False),
         )
     assert user("camlam.administrator").is_active
-    services.user_set_password(actor=actor("khanhhoa.administrator"), user=admin, password="mot-mat-khau-moi-dai")
+    services.user_set_password(actor=actor("khanhhoa.administrator"), user_id=admin.pk, password="mot-mat-khau-moi-dai")
 
 
 def test_leader_grants_a_role_from_the_account_page(client_as, user) -> None:
