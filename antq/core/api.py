@@ -4,8 +4,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 
 from antq.core.actor import Actor
-from antq.core.errors import NotFound
-from antq.core.jobs import job_file, job_get
+from antq.core.jobs import job_get, job_result
 from antq.core.models import Job, JobState
 from antq.core.schemas import HealthOut, JobOut
 
@@ -44,10 +43,7 @@ def job_detail(request: HttpRequest, job_id: str) -> JobOut:
 
 @router.get("/jobs/{job_id}/file", response={200: None}, url_name="job_file", summary="The file a finished job made")
 def job_download(request: HttpRequest, job_id: str) -> FileResponse:
-    job = job_get(actor=actor_of(request), job_id=job_id)
-    path = job_file(job)
-    if job.state != JobState.DONE or not job.file_path or not path.exists():
-        raise NotFound()
+    job, path = job_result(actor=actor_of(request), job_id=job_id)
     return FileResponse(path.open("rb"), as_attachment=True, filename=job.file_name, content_type=job.content_type)
 
 

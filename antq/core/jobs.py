@@ -72,6 +72,16 @@ def job_file(job: Job) -> Path:
     return Path(settings.MEDIA_ROOT) / job.file_path
 
 
+def job_result(*, actor: Actor, job_id: str) -> tuple[Job, Path]:
+    """The file a finished job of the actor's made; a job still running, failed or whose file is
+    gone looks missing."""
+    job = job_get(actor=actor, job_id=job_id)
+    path = job_file(job)
+    if job.state != JobState.DONE or not job.file_path or not path.exists():
+        raise NotFound()
+    return job, path
+
+
 @task()
 def run_job(job_id: str) -> str:
     job = Job.objects.get(pk=uuid.UUID(job_id))
