@@ -9,7 +9,8 @@ kind keeps its own sentences, for the translators.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,13 +40,6 @@ def _role_refusal(unit: Unit, record: str) -> str:
     return _("Your role at %(unit)s does not allow recording its exemplars.") % {"unit": unit.name}
 
 
-def refuse_unless_recorder(actor: Actor, unit: Unit | None, *, record: str) -> None:
-    """403 when the actor sees `unit` but may not record there (a viewer); a unit the actor does
-    not see is a field error (`record_unit_error`), never a hint that it exists."""
-    if unit is not None and actor.covers(unit) and not can_write_records(actor, unit):
-        raise Forbidden(_role_refusal(unit, record))
-
-
 def record_unit_error(actor: Actor, code: str, unit: Unit | None, *, record: str) -> str | None:
     """The message for the `unit` field when `unit` cannot keep the actor's record, else None."""
     if not code:
@@ -71,6 +65,31 @@ def record_unit_error(actor: Actor, code: str, unit: Unit | None, *, record: str
     if not can_write_records(actor, unit):
         return _role_refusal(unit, record)
     return None
+
+
+def record_unit(
+    actor: Actor, code: str | None, errors: dict[str, str], *, record: str, creating: bool = False
+) -> Unit | None:
+    """The unit with `code` that is to keep the actor's record; `errors["unit"]` says what is wrong
+    with it, if anything. Creating a record where the actor sees the unit but may not record (a
+    viewer) is refused at once (403); a unit the actor does not see is a field error, never a hint
+    that it exists."""
+    code = (code or "").strip()
+    unit = load_unit(code)
+    if creating and unit is not None and actor.covers(unit) and not can_write_records(actor, unit):
+        raise Forbidden(_role_refusal(unit, record))
+    message = record_unit_error(actor, code, unit, record=record)
+    if message:
+        errors["unit"] = message
+    return unit
+
+
+def apply_cleaned(record: Any, clean: Mapping[str, Any], fields: Iterable[str]) -> None:
+    """Write the cleaned values onto `record`: its unit (and so its place) and `fields`."""
+    record.unit = clean["unit"]
+    record.place_at(clean["unit"])
+    for name in fields:
+        setattr(record, name, clean[name])
 
 
 def clean_text(value: str | None, field: str, limit: int, errors: dict[str, str], *, required: str = "") -> str:

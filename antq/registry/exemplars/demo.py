@@ -177,10 +177,9 @@ EXEMPLARS = [
 
 
 @transaction.atomic
-def demo_exemplars() -> int:
-    """Seed the demo exemplars; returns how many were added this run."""
+def demo_exemplars() -> None:
+    """Seed the demo exemplars that are not there yet."""
     today = timezone.localdate()
-    added = 0
     for item in EXEMPLARS:
         unit = demo_unit(item.unit)
         if unit is None or Exemplar.objects.filter(unit=unit, name=item.name).exists():
@@ -202,5 +201,3 @@ def demo_exemplars() -> int:
             services.exemplar_publish(
                 actor=demo_actor(item.publisher), exemplar_id=exemplar.pk, version=exemplar.version
             )
-        added += 1
-    return added

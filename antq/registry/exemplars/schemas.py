@@ -71,22 +71,6 @@ class ExemplarOut(Schema):
     updated_at: dt.datetime
 
     @staticmethod
-    def resolve_unit(obj: Exemplar) -> UnitRef:
-        return UnitRef(code=obj.unit.code, name=obj.unit.name)
-
-    @staticmethod
-    def resolve_province(obj: Exemplar) -> UnitRef | None:
-        return UnitRef(code=obj.province.code, name=obj.province.name) if obj.province else None
-
-    @staticmethod
-    def resolve_commune(obj: Exemplar) -> UnitRef | None:
-        return UnitRef(code=obj.commune.code, name=obj.commune.name) if obj.commune else None
-
-    @staticmethod
-    def resolve_initiative(obj: Exemplar) -> InitiativeRef | None:
-        return InitiativeRef(id=obj.initiative.pk, name=obj.initiative.name) if obj.initiative else None
-
-    @staticmethod
     def resolve_published(obj: Exemplar) -> bool:
         return obj.is_published
 

@@ -28,14 +28,12 @@ from antq.registry.exemplars.permissions import can_publish_exemplar, exemplars_
 from antq.registry.initiatives.permissions import initiatives_visible_to
 from antq.registry.permissions import can_write_records
 from antq.registry.records import (
+    apply_cleaned,
     area_name,
     clean_text,
     in_area_of,
-    load_unit,
-    record_unit_error,
-    refuse_unless_recorder,
+    record_unit,
 )
-from antq.units.models import Unit
 
 FIRST_YEAR = 2000
 STORY_MAX = 20_000
@@ -67,15 +65,11 @@ def exemplar_snapshot(exemplar: Exemplar) -> dict[str, Any]:
     return snapshot
 
 
-def _checked(actor: Actor, data: ExemplarInput) -> tuple[dict[str, Any], dict[str, str]]:
-    """The cleaned values of `data` and the message of every field that is wrong."""
+def _cleaned(actor: Actor, data: ExemplarInput, *, creating: bool = False) -> dict[str, Any]:
+    """The cleaned values of `data`, or ValidationFailed naming every field that is wrong."""
     errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-    code = (data.unit_code or "").strip()
-    unit = clean["unit"] = load_unit(code)
-    message = record_unit_error(actor, code, unit, record="exemplar")
-    if message:
-        errors["unit"] = message
+    unit = record_unit(actor, data.unit_code, errors, record="exemplar", creating=creating)
+    clean: dict[str, Any] = {"unit": unit}
     if data.kind not in ExemplarKind.values:
         errors["kind"] = _("Choose whether the exemplar is a collective or an individual.")
     clean["kind"] = data.kind
@@ -129,26 +123,20 @@ def _checked(actor: Actor, data: ExemplarInput) -> tuple[dict[str, Any], dict[st
                 "area": area_name(unit),
             }
         clean["initiative"] = initiative
-    return clean, errors
+    if errors:
+        raise ValidationFailed(errors=errors)
+    return clean
 
 
 def _apply(exemplar: Exemplar, clean: dict[str, Any]) -> None:
-    unit: Unit = clean["unit"]
-    exemplar.unit = unit
-    exemplar.place_at(unit)
-    for name in EXEMPLAR_FIELDS:
-        setattr(exemplar, name, clean[name])
-    exemplar.initiative = clean["initiative"]
+    apply_cleaned(exemplar, clean, (*EXEMPLAR_FIELDS, "initiative"))
     exemplar.search_text = normalise_search(" ".join((clean["name"], clean["position"], clean["summary"])))[:600]
 
 
 @transaction.atomic
 def exemplar_create(*, actor: Actor, data: ExemplarInput) -> Exemplar:
     """Record an exemplar (unpublished). Officers covering the unit."""
-    clean, errors = _checked(actor, data)
-    refuse_unless_recorder(actor, clean["unit"], record="exemplar")
-    if errors:
-        raise ValidationFailed(errors=errors)
+    clean = _cleaned(actor, data, creating=True)
     exemplar = Exemplar(created_by=actor.user)
     _apply(exemplar, clean)
     exemplar.save()
@@ -186,9 +174,7 @@ def exemplar_update(*, actor: Actor, exemplar_id: int, version: int, data: Exemp
     """Replace an exemplar's details (all fields, as the edit form sends them). An edit of a
     published exemplar takes it off the public portal until a leader publishes it again."""
     exemplar = _locked_for_writing(actor, exemplar_id, version)
-    clean, errors = _checked(actor, data)
-    if errors:
-        raise ValidationFailed(errors=errors)
+    clean = _cleaned(actor, data)
     before = exemplar_snapshot(exemplar)
     _apply(exemplar, clean)
     exemplar.published_at = None

@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from antq.core.api import actor_of
 from antq.registry.initiatives import counts, selectors, services
-from antq.registry.initiatives.models import Initiative
+from antq.registry.initiatives.models import Initiative, InitiativeEvaluation, InitiativePhoto
 from antq.registry.initiatives.schemas import (
     AreaCountsOut,
     EvaluationIn,
@@ -81,9 +81,8 @@ def initiative_status(request: HttpRequest, initiative_id: int, payload: StatusI
 
 
 @router.post("/initiatives/{initiative_id}/evaluations", response=EvaluationOut, summary="Record a year's evaluation")
-def initiative_evaluate(request: HttpRequest, initiative_id: int, payload: EvaluationIn) -> EvaluationOut:
-    evaluation = services.initiative_evaluate(actor=actor_of(request), initiative_id=initiative_id, **payload.dict())
-    return EvaluationOut(year=evaluation.year, rating=evaluation.rating, note=evaluation.note)
+def initiative_evaluate(request: HttpRequest, initiative_id: int, payload: EvaluationIn) -> InitiativeEvaluation:
+    return services.initiative_evaluate(actor=actor_of(request), initiative_id=initiative_id, **payload.dict())
 
 
 @router.post(
@@ -93,9 +92,9 @@ def initiative_evaluate(request: HttpRequest, initiative_id: int, payload: Evalu
 )
 def photo_add(
     request: HttpRequest, initiative_id: int, photo: File[UploadedFile], caption: Form[str] = ""
-) -> Status[PhotoOut]:
-    added = services.photo_add(actor=actor_of(request), initiative_id=initiative_id, upload=photo, caption=caption)
-    return Status(201, PhotoOut.of(added))
+) -> Status[InitiativePhoto]:
+    added = services.photo_add(actor=actor_of(request), initiative_id=initiative_id, photo=photo, caption=caption)
+    return Status(201, added)
 
 
 @router.get("/initiatives/{initiative_id}/photos/{photo_id}", summary="One photo (the file)")

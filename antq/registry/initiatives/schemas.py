@@ -87,14 +87,8 @@ class PhotoOut(Schema):
     url: str
 
     @staticmethod
-    def of(photo: InitiativePhoto) -> PhotoOut:
-        return PhotoOut(
-            id=photo.pk,
-            caption=photo.caption,
-            width=photo.width,
-            height=photo.height,
-            url=f"/api/registry/initiatives/{photo.initiative_id}/photos/{photo.pk}",
-        )
+    def resolve_url(obj: InitiativePhoto) -> str:
+        return f"/api/registry/initiatives/{obj.initiative_id}/photos/{obj.pk}"
 
 
 class InitiativeOut(Schema):
@@ -123,40 +117,11 @@ class InitiativeOut(Schema):
     def resolve_type_name(obj: Initiative) -> str:
         return obj.type.name
 
-    @staticmethod
-    def resolve_unit(obj: Initiative) -> UnitRef:
-        return UnitRef(code=obj.unit.code, name=obj.unit.name)
-
-    @staticmethod
-    def resolve_province(obj: Initiative) -> UnitRef | None:
-        return UnitRef(code=obj.province.code, name=obj.province.name) if obj.province else None
-
-    @staticmethod
-    def resolve_commune(obj: Initiative) -> UnitRef | None:
-        return UnitRef(code=obj.commune.code, name=obj.commune.name) if obj.commune else None
-
-    @staticmethod
-    def resolve_replicated_from(obj: Initiative) -> InitiativeRef | None:
-        origin = obj.replicated_from
-        return InitiativeRef(id=origin.pk, name=origin.name) if origin else None
-
 
 class InitiativeDetailOut(InitiativeOut):
     history: list[HistoryOut]
     evaluations: list[EvaluationOut]
     photos: list[PhotoOut]
-
-    @staticmethod
-    def resolve_history(obj: Initiative) -> list[HistoryOut]:
-        return [HistoryOut(status=h.status, on=h.on, note=h.note) for h in obj.history.all()]
-
-    @staticmethod
-    def resolve_evaluations(obj: Initiative) -> list[EvaluationOut]:
-        return [EvaluationOut(year=e.year, rating=e.rating, note=e.note) for e in obj.evaluations.all()]
-
-    @staticmethod
-    def resolve_photos(obj: Initiative) -> list[PhotoOut]:
-        return [PhotoOut.of(p) for p in obj.photos.all()]
 
 
 class InitiativeFilterIn(Schema):

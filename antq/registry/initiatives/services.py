@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 from antq.core.actor import Actor
 from antq.core.audit import audit_record
@@ -39,8 +40,7 @@ from antq.registry.initiatives.permissions import initiatives_visible_to
 from antq.registry.initiatives.types.models import InitiativeType
 from antq.registry.permissions import can_write_records
 from antq.registry.prefill import INITIATIVE_SOURCES
-from antq.registry.records import Place, load_unit, record_unit_error, refuse_unless_recorder, reports_follow
-from antq.units.models import Unit
+from antq.registry.records import Place, apply_cleaned, record_unit, reports_follow
 
 EARLIEST_START = dt.date(1990, 1, 1)
 MAX_PEOPLE = 1_000_000
@@ -79,13 +79,10 @@ def initiative_snapshot(initiative: Initiative) -> dict[str, Any]:
     return snapshot
 
 
-def _place(initiative: Initiative) -> Place:
-    return initiative.province_id, initiative.commune_id
-
-
 def _counts_follow(initiative: Initiative, *days: dt.date, old: Place | None = None) -> None:
-    places = {_place(initiative)} if old is None else {old, _place(initiative)}
-    reports_follow(places, days=days, sources=INITIATIVE_SOURCES)
+    """The draft reports of the initiative's place (and of the place it left) follow."""
+    place = (initiative.province_id, initiative.commune_id)
+    reports_follow({place, old or place}, days=days, sources=INITIATIVE_SOURCES)
 
 
 def _number(value: Any, field_name: str, upper: int, errors: dict[str, str]) -> int | None:
@@ -102,10 +99,10 @@ def _number(value: Any, field_name: str, upper: int, errors: dict[str, str]) -> 
     return number
 
 
-def _checked(
-    actor: Actor, data: InitiativeInput, existing: Initiative | None = None
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The cleaned values of `data` and the message of every field that is wrong."""
+def _cleaned(
+    actor: Actor, data: InitiativeInput, *, existing: Initiative | None = None, creating: bool = False
+) -> dict[str, Any]:
+    """The cleaned values of `data`, or ValidationFailed naming every field that is wrong."""
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
     kind = InitiativeType.objects.filter(code=(data.type_code or "").strip()).first()
@@ -114,11 +111,7 @@ def _checked(
     elif not kind.is_active and (existing is None or existing.type_id != kind.pk):
         errors["type"] = _("Type “%(type)s” is retired; choose a type in use.") % {"type": kind.name}
     clean["type"] = kind
-    code = (data.unit_code or "").strip()
-    clean["unit"] = load_unit(code)
-    message = record_unit_error(actor, code, clean["unit"], record="initiative")
-    if message:
-        errors["unit"] = message
+    clean["unit"] = record_unit(actor, data.unit_code, errors, record="initiative", creating=creating)
     name = (data.name or "").strip()
     if not name:
         errors["name"] = _("Enter the initiative's name, e.g. “Camera an ninh thôn Tân Hải”.")
@@ -144,7 +137,9 @@ def _checked(
     clean["counts"] = counts
     clean["description"] = (data.description or "").strip()
     clean["replicated_from"] = _origin(data, existing, errors)
-    return clean, errors
+    if errors:
+        raise ValidationFailed(errors=errors)
+    return clean
 
 
 def _check_start(started_on: dt.date | None, existing: Initiative | None, errors: dict[str, str]) -> None:
@@ -189,23 +184,14 @@ def _origin(data: InitiativeInput, existing: Initiative | None, errors: dict[str
 
 
 def _apply(initiative: Initiative, clean: dict[str, Any]) -> None:
-    unit: Unit = clean["unit"]
-    initiative.unit = unit
-    initiative.place_at(unit)
-    initiative.type = clean["type"]
-    initiative.replicated_from = clean["replicated_from"]
-    for name in INITIATIVE_FIELDS:
-        setattr(initiative, name, clean[name])
+    apply_cleaned(initiative, clean, (*INITIATIVE_FIELDS, "type", "replicated_from"))
     initiative.search_text = normalise_search(f"{initiative.name} {initiative.description[:200]}")[:600]
 
 
 @transaction.atomic
 def initiative_create(*, actor: Actor, data: InitiativeInput) -> Initiative:
     """Register an initiative, working well from its start. Officers covering its unit."""
-    clean, errors = _checked(actor, data)
-    refuse_unless_recorder(actor, clean["unit"], record="initiative")
-    if errors:
-        raise ValidationFailed(errors=errors)
+    clean = _cleaned(actor, data, creating=True)
     initiative = Initiative(created_by=actor.user, status=InitiativeStatus.ACTIVE)
     _apply(initiative, clean)
     initiative.status_since = initiative.started_on
@@ -233,11 +219,9 @@ def _locked(actor: Actor, initiative_id: int, version: int | None) -> Initiative
 def initiative_update(*, actor: Actor, initiative_id: int, version: int, data: InitiativeInput) -> Initiative:
     """Replace an initiative's details (as in the edit form). Its status changes separately."""
     initiative = _locked(actor, initiative_id, version)
-    clean, errors = _checked(actor, data, existing=initiative)
-    if errors:
-        raise ValidationFailed(errors=errors)
+    clean = _cleaned(actor, data, existing=initiative)
     before = initiative_snapshot(initiative)
-    old_place, old_start = _place(initiative), initiative.started_on
+    old_place, old_start = (initiative.province_id, initiative.commune_id), initiative.started_on
     _apply(initiative, clean)
     first = initiative.history.order_by("on", "id").first()
     if first is not None and first.on != initiative.started_on:
@@ -333,17 +317,13 @@ def initiative_delete(*, actor: Actor, initiative_id: int, version: int) -> None
             _("Other initiatives were replicated from this one; record it as dissolved instead of deleting it.")
         )
     audit_record(actor, "initiative.delete", target=initiative, before=initiative_snapshot(initiative))
-    place, start = _place(initiative), initiative.started_on
-    files = [(photo.image.storage, photo.image.name) for photo in initiative.photos.all()]
+    _delete_files_on_commit([(photo.image.storage, photo.image.name) for photo in initiative.photos.all()])
     initiative.delete()
-    _delete_files_on_commit(files)
-    reports_follow([place], days=[start], sources=INITIATIVE_SOURCES)
+    _counts_follow(initiative, initiative.started_on)
 
 
 def _image_of(upload: UploadedFile) -> tuple[str, int, int]:
     """(format, width, height) of an uploaded photo, or ValidationFailed naming the field."""
-    from PIL import Image, UnidentifiedImageError
-
     if (upload.size or 0) > PHOTO_MAX_BYTES:
         raise ValidationFailed(
             errors={"photo": _("The photo is larger than 10 MB; send a smaller one (a phone's “large” size is fine).")}
@@ -367,7 +347,7 @@ def _image_of(upload: UploadedFile) -> tuple[str, int, int]:
 
 
 @transaction.atomic
-def photo_add(*, actor: Actor, initiative_id: int, upload: UploadedFile, caption: str = "") -> InitiativePhoto:
+def photo_add(*, actor: Actor, initiative_id: int, photo: UploadedFile, caption: str = "") -> InitiativePhoto:
     """Add a photo (a real JPEG, PNG or WebP image of sane size; at most 20 per initiative)."""
     initiative = _locked(actor, initiative_id, None)
     if initiative.photos.count() >= PHOTOS_PER_INITIATIVE:
@@ -379,17 +359,17 @@ def photo_add(*, actor: Actor, initiative_id: int, upload: UploadedFile, caption
     caption = (caption or "").strip()
     if len(caption) > 300:
         raise ValidationFailed(errors={"caption": _("At most %(n)s characters.") % {"n": 300}})
-    fmt, width, height = _image_of(upload)
-    photo = InitiativePhoto(
-        initiative=initiative, caption=caption, width=width, height=height, size=upload.size or 0, by=actor.user
+    fmt, width, height = _image_of(photo)
+    added = InitiativePhoto(
+        initiative=initiative, caption=caption, width=width, height=height, size=photo.size or 0, by=actor.user
     )
-    photo.image.save(f"initiative-{initiative.pk}{PHOTO_FORMATS[fmt]}", upload, save=False)
-    photo.save()
+    added.image.save(f"initiative-{initiative.pk}{PHOTO_FORMATS[fmt]}", photo, save=False)
+    added.save()
     bump_version(initiative)
     audit_record(
-        actor, "initiative.photo_add", target=initiative, after={"photo": photo.image.name, "caption": caption}
+        actor, "initiative.photo_add", target=initiative, after={"photo": added.image.name, "caption": caption}
     )
-    return photo
+    return added
 
 
 @transaction.atomic

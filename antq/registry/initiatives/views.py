@@ -4,6 +4,7 @@ one shows the page again with the message beside its form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -112,40 +113,38 @@ def initiative_edit(request: Request, initiative_id: int) -> HttpResponse:
     return page.render()
 
 
-def _done(request: Request, initiative_id: int, message: str) -> HttpResponse:
-    messages.success(request, message)
+def _act(
+    request: Request, initiative_id: int, name: str, form: forms.Form, service: Callable[..., object], done: str
+) -> HttpResponse:
+    """One of the page's actions, sent with its form `name`: once the form is valid, `service` is
+    called with its values. An invalid form, or one the service refuses, shows the page again with
+    the message beside that form."""
+    page = _detail_page(request, initiative_id, **{name: form})
+    if not page.submitted():
+        return page.render()
+    service(actor=request.actor, initiative_id=initiative_id, **form.cleaned_data)
+    messages.success(request, done)
     return redirect("registry:initiative_detail", initiative_id=initiative_id)
 
 
 @require_POST
 def initiative_status(request: Request, initiative_id: int) -> HttpResponse:
     form = StatusForm(request.POST)
-    page = _detail_page(request, initiative_id, status_form=form)
-    if not page.submitted():
-        return page.render()
-    services.initiative_set_status(actor=request.actor, initiative_id=initiative_id, **form.cleaned_data)
-    return _done(request, initiative_id, _("Status recorded."))
+    return _act(request, initiative_id, "status_form", form, services.initiative_set_status, _("Status recorded."))
 
 
 @require_POST
 def initiative_evaluate(request: Request, initiative_id: int) -> HttpResponse:
     form = EvaluationForm(request.POST)
-    page = _detail_page(request, initiative_id, evaluation_form=form)
-    if not page.submitted():
-        return page.render()
-    services.initiative_evaluate(actor=request.actor, initiative_id=initiative_id, **form.cleaned_data)
-    return _done(request, initiative_id, _("Evaluation recorded."))
+    return _act(
+        request, initiative_id, "evaluation_form", form, services.initiative_evaluate, _("Evaluation recorded.")
+    )
 
 
 @require_POST
 def initiative_photo_add(request: Request, initiative_id: int) -> HttpResponse:
     form = PhotoForm(request.POST, request.FILES)
-    page = _detail_page(request, initiative_id, photo_form=form)
-    if not page.submitted():
-        return page.render()
-    data = form.cleaned_data
-    services.photo_add(actor=request.actor, initiative_id=initiative_id, upload=data["photo"], caption=data["caption"])
-    return _done(request, initiative_id, _("Photo added."))
+    return _act(request, initiative_id, "photo_form", form, services.photo_add, _("Photo added."))
 
 
 def initiative_photo(request: Request, initiative_id: int, photo_id: int) -> FileResponse:
@@ -158,7 +157,8 @@ def initiative_photo(request: Request, initiative_id: int, photo_id: int) -> Fil
 @require_POST
 def initiative_photo_delete(request: Request, initiative_id: int, photo_id: int) -> HttpResponse:
     services.photo_delete(actor=request.actor, initiative_id=initiative_id, photo_id=photo_id)
-    return _done(request, initiative_id, _("Photo removed."))
+    messages.success(request, _("Photo removed."))
+    return redirect("registry:initiative_detail", initiative_id=initiative_id)
 
 
 @require_POST

@@ -122,10 +122,9 @@ def _first_site(commune: Unit, today: dt.date) -> FestivalSite | None:
 
 
 @transaction.atomic
-def demo_pledges() -> int:
-    """Seed the demo pledges; returns how many were added this run."""
+def demo_pledges() -> None:
+    """Seed the demo pledges that are not there yet."""
     today = timezone.localdate()
-    added = 0
     for pledge in PLEDGES:
         unit = demo_unit(pledge.unit)
         if unit is None or EmulationPledge.objects.filter(unit=unit, title=pledge.title).exists():
@@ -146,5 +145,3 @@ def demo_pledges() -> int:
                 festival_site_id=site.pk if site else None,
             ),
         )
-        added += 1
-    return added

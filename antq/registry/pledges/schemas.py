@@ -7,7 +7,6 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from antq.festivals.models import FestivalSite
-from antq.registry.pledges.models import EmulationPledge
 from antq.registry.pledges.selectors import PledgeFilter
 from antq.registry.pledges.services import PledgeInput
 from antq.units.schemas import UnitRef
@@ -74,22 +73,6 @@ class PledgeOut(Schema):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_unit(obj: EmulationPledge) -> UnitRef:
-        return UnitRef(code=obj.unit.code, name=obj.unit.name)
-
-    @staticmethod
-    def resolve_province(obj: EmulationPledge) -> UnitRef | None:
-        return UnitRef(code=obj.province.code, name=obj.province.name) if obj.province else None
-
-    @staticmethod
-    def resolve_commune(obj: EmulationPledge) -> UnitRef | None:
-        return UnitRef(code=obj.commune.code, name=obj.commune.name) if obj.commune else None
-
-    @staticmethod
-    def resolve_party_units(obj: EmulationPledge) -> list[UnitRef]:
-        return [UnitRef(code=u.code, name=u.name) for u in obj.party_units.all()]
 
 
 class PledgeChoicesOut(Schema):

@@ -34,12 +34,11 @@ from antq.registry.pledges.models import EmulationPledge
 from antq.registry.pledges.permissions import pledges_visible_to
 from antq.registry.prefill import PLEDGE_SOURCES
 from antq.registry.records import (
+    apply_cleaned,
     area_name,
     clean_text,
     in_area_of,
-    load_unit,
-    record_unit_error,
-    refuse_unless_recorder,
+    record_unit,
     reports_follow,
 )
 from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, Unit
@@ -135,15 +134,11 @@ def _site(
     return site
 
 
-def _checked(actor: Actor, data: PledgeInput) -> tuple[dict[str, Any], dict[str, str]]:
-    """The cleaned values of `data` and the message of every field that is wrong."""
+def _cleaned(actor: Actor, data: PledgeInput, *, creating: bool = False) -> dict[str, Any]:
+    """The cleaned values of `data`, or ValidationFailed naming every field that is wrong."""
     errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-    code = (data.unit_code or "").strip()
-    unit = clean["unit"] = load_unit(code)
-    message = record_unit_error(actor, code, unit, record="pledge")
-    if message:
-        errors["unit"] = message
+    unit = record_unit(actor, data.unit_code, errors, record="pledge", creating=creating)
+    clean: dict[str, Any] = {"unit": unit}
     today = timezone.localdate()
     if data.signed_on is None:
         errors["signed_on"] = _("Enter the date the pledge was signed, as dd/mm/yyyy.")
@@ -175,16 +170,9 @@ def _checked(actor: Actor, data: PledgeInput) -> tuple[dict[str, Any], dict[str,
     clean["festival_site"] = None
     if data.festival_site_id is not None:
         clean["festival_site"] = _site(actor, unit, data.festival_site_id, data.signed_on, errors)
-    return clean, errors
-
-
-def _apply(pledge: EmulationPledge, clean: dict[str, Any]) -> None:
-    unit: Unit = clean["unit"]
-    pledge.unit = unit
-    pledge.place_at(unit)
-    for name in PLEDGE_FIELDS:
-        setattr(pledge, name, clean[name])
-    pledge.festival_site = clean["festival_site"]
+    if errors:
+        raise ValidationFailed(errors=errors)
+    return clean
 
 
 def _party_codes(pledge: EmulationPledge) -> list[str]:
@@ -194,12 +182,9 @@ def _party_codes(pledge: EmulationPledge) -> list[str]:
 @transaction.atomic
 def pledge_create(*, actor: Actor, data: PledgeInput) -> EmulationPledge:
     """Record a pledge. Officers covering its unit."""
-    clean, errors = _checked(actor, data)
-    refuse_unless_recorder(actor, clean["unit"], record="pledge")
-    if errors:
-        raise ValidationFailed(errors=errors)
+    clean = _cleaned(actor, data, creating=True)
     pledge = EmulationPledge(created_by=actor.user)
-    _apply(pledge, clean)
+    apply_cleaned(pledge, clean, (*PLEDGE_FIELDS, "festival_site"))
     pledge.save()
     pledge.party_units.set(clean["party_units"])
     after = pledge_snapshot(pledge, [u.code for u in clean["party_units"]])
@@ -226,12 +211,10 @@ def pledge_update(*, actor: Actor, pledge_id: int, version: int, data: PledgeInp
     """Replace a pledge's details (all fields, as the edit form sends them); the signing units are
     replaced by those given. Reports of the old and the new placement both follow."""
     pledge = _locked(actor, pledge_id, version)
-    clean, errors = _checked(actor, data)
-    if errors:
-        raise ValidationFailed(errors=errors)
+    clean = _cleaned(actor, data)
     before = pledge_snapshot(pledge, _party_codes(pledge))
     old_place, old_day = (pledge.province_id, pledge.commune_id), pledge.signed_on
-    _apply(pledge, clean)
+    apply_cleaned(pledge, clean, (*PLEDGE_FIELDS, "festival_site"))
     pledge.version += 1
     pledge.save()
     pledge.party_units.set(clean["party_units"])

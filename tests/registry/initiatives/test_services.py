@@ -155,7 +155,7 @@ def test_every_write_answers_404_outside_the_actors_area(actor: Callable[[str], 
     photo = services.photo_add(
         actor=actor("camlam.officer"),
         initiative_id=initiative.pk,
-        upload=SimpleUploadedFile("anh.png", png(), "image/png"),
+        photo=SimpleUploadedFile("anh.png", png(), "image/png"),
     )
     initiative.refresh_from_db()
     outsider, today = actor("thanhsen.officer"), timezone.localdate()
@@ -171,7 +171,7 @@ def test_every_write_answers_404_outside_the_actors_area(actor: Callable[[str], 
         ),
         lambda: services.initiative_delete(actor=outsider, initiative_id=initiative.pk, version=0),
         lambda: services.photo_add(
-            actor=outsider, initiative_id=initiative.pk, upload=SimpleUploadedFile("anh.png", png(), "image/png")
+            actor=outsider, initiative_id=initiative.pk, photo=SimpleUploadedFile("anh.png", png(), "image/png")
         ),
         lambda: services.photo_delete(actor=outsider, initiative_id=initiative.pk, photo_id=photo.pk),
     ]

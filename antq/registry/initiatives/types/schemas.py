@@ -5,7 +5,6 @@ from dataclasses import replace
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from antq.registry.initiatives.types.models import InitiativeType
 from antq.registry.initiatives.types.services import InitiativeTypeInput, MeasureInput
 
 
@@ -52,15 +51,3 @@ class TypeOut(Schema):
     measures: list[dict[str, str]]
     is_active: bool
     version: int
-
-    @staticmethod
-    def of(kind: InitiativeType) -> TypeOut:
-        return TypeOut(
-            code=kind.code,
-            name=kind.name,
-            name_en=kind.name_en,
-            description=kind.description,
-            measures=kind.measures,
-            is_active=kind.is_active,
-            version=kind.version,
-        )
