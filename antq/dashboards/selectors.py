@@ -275,7 +275,7 @@ def movement_today(*, actor: Actor, unit: Unit, year: int) -> Movement:
     else:
         area = subtree_q(unit.path, "unit__path")
     initiatives = area_totals(actor=actor, unit=unit)
-    names = {t.code: t for t in type_list()}
+    names = {t.code: t for t in type_list(actor=actor)}
     types = sorted(
         ((names[code], n) for code, n in initiatives.by_type.items() if code in names), key=lambda item: -item[1]
     )

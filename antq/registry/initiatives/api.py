@@ -47,8 +47,7 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn) -> Status[Ini
     summary="Working initiatives anywhere, to pick the one a new initiative replicates",
 )
 def initiative_sources(request: HttpRequest, q: str = "", type: str = "") -> list[dict[str, object]]:
-    actor_of(request)
-    return selectors.replication_sources(query=q, type_code=type)
+    return selectors.replication_sources(actor=actor_of(request), query=q, type_code=type)
 
 
 @router.get("/initiatives/{initiative_id}", response=InitiativeDetailOut, summary="One initiative with its history")

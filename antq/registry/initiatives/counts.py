@@ -127,7 +127,7 @@ def counts_for(*, actor: Actor, unit: Unit) -> AreaCounts:
     own = per_child.get(None if unit.kind in PROVINCE_KINDS else unit.pk)
     if own is not None:  # the unit's own initiatives (a province's agencies, a commune itself)
         children.insert(0, (unit, own))
-    return AreaCounts(unit=unit, total=total, children=children, types=list(type_list()))
+    return AreaCounts(unit=unit, total=total, children=children, types=list(type_list(actor=actor)))
 
 
 def area_counts(*, actor: Actor, unit_code: str) -> AreaCounts:

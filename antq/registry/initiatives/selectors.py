@@ -97,9 +97,12 @@ def _matching(initiatives: QuerySet[Initiative], query: str) -> QuerySet[Initiat
     return initiatives
 
 
-def replication_sources(*, query: str = "", type_code: str = "", limit: int = 20) -> list[dict[str, object]]:
+def replication_sources(
+    *, actor: Actor, query: str = "", type_code: str = "", limit: int = 20
+) -> list[dict[str, object]]:
     """Working initiatives anywhere in the country matching `query` (name or unit, without
-    diacritics), for the "replicated from" picker: name, type, unit and start only."""
+    diacritics), for the "replicated from" picker: name, type, unit and start only. Any signed-in
+    `actor` may look, whatever their area (the exception this module's docstring explains)."""
     initiatives = Initiative.objects.filter(status=InitiativeStatus.ACTIVE)
     if type_code:
         initiatives = initiatives.filter(type__code=type_code)

@@ -47,7 +47,7 @@ def _sources(request: Request) -> list[dict[str, object]]:
     """Candidates for "replicated from": those matching the search box (the page works without
     JavaScript: the search is then sent with the form)."""
     query = request.POST.get("source_q") or request.GET.get("source_q") or ""
-    return selectors.replication_sources(query=query) if query else []
+    return selectors.replication_sources(actor=request.actor, query=query) if query else []
 
 
 def _saving(request: Request, page: FormPage) -> bool:
@@ -71,7 +71,7 @@ def initiative_create(request: Request) -> HttpResponse:
 
 def initiative_sources(request: Request) -> HttpResponse:
     """The htmx partial of the "replicated from" picker."""
-    results = selectors.replication_sources(query=request.GET.get("source_q", ""))
+    results = selectors.replication_sources(actor=request.actor, query=request.GET.get("source_q", ""))
     return render(request, "registry/initiatives/_sources.html", {"sources": results})
 
 

@@ -111,7 +111,7 @@ def test_retired_types_and_replication_cycles_are_refused(actor: Callable[[str],
     assert first.replicated_from_id is None
     with pytest.raises(ValidationFailed):
         services.initiative_delete(actor=officer, initiative_id=second.pk, version=second.version)
-    kind = type_selectors.type_get(code="clan")
+    kind = type_selectors.type_get(actor=ministry, code="clan")
     type_services.type_update(
         actor=ministry,
         code="clan",

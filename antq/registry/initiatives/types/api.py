@@ -14,8 +14,7 @@ router = Router(tags=["movement registry"])
 
 @router.get("", response=list[TypeOut], summary="Initiative types (the catalogue)")
 def type_list(request: HttpRequest) -> QuerySet[InitiativeType]:
-    actor_of(request)
-    return selectors.type_list()
+    return selectors.type_list(actor=actor_of(request))
 
 
 @router.post("", response={201: TypeOut}, summary="Add an initiative type (administrators at the Ministry)")
