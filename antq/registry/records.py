@@ -25,7 +25,7 @@ from antq.units.models import Unit
 Place = tuple[int | None, int | None]  # (province id, commune id), as a placed record keeps them
 
 
-def load_unit(code: str) -> Unit | None:
+def _load_unit(code: str) -> Unit | None:
     """The unit with `code` (whatever the actor's scope: the checks below say what is wrong)."""
     if not code:
         return None
@@ -40,7 +40,7 @@ def _role_refusal(unit: Unit, record: str) -> str:
     return _("Your role at %(unit)s does not allow recording its exemplars.") % {"unit": unit.name}
 
 
-def record_unit_error(actor: Actor, code: str, unit: Unit | None, *, record: str) -> str | None:
+def _record_unit_error(actor: Actor, code: str, unit: Unit | None, *, record: str) -> str | None:
     """The message for the `unit` field when `unit` cannot keep the actor's record, else None."""
     if not code:
         if record == "initiative":
@@ -75,10 +75,10 @@ def record_unit(
     viewer) is refused at once (403); a unit the actor does not see is a field error, never a hint
     that it exists."""
     code = (code or "").strip()
-    unit = load_unit(code)
+    unit = _load_unit(code)
     if creating and unit is not None and actor.covers(unit) and not can_write_records(actor, unit):
         raise Forbidden(_role_refusal(unit, record))
-    message = record_unit_error(actor, code, unit, record=record)
+    message = _record_unit_error(actor, code, unit, record=record)
     if message:
         errors["unit"] = message
     return unit
