@@ -106,8 +106,6 @@ from antq.festivals.api import router as festivals_router  # noqa: E402
 from antq.honours.api import router as honours_router  # noqa: E402
 from antq.plans.api import router as plans_router  # noqa: E402
 from antq.registry.api import router as registry_router  # noqa: E402
-from antq.registry.exemplar_api import router as exemplar_router  # noqa: E402
-from antq.registry.pledge_api import router as pledge_router  # noqa: E402
 from antq.reporting.api import router as reporting_router  # noqa: E402
 from antq.reporting.catalogue_api import router as catalogue_router  # noqa: E402
 from antq.units.api import router as units_router  # noqa: E402
@@ -123,7 +121,5 @@ api.add_router("/plans", plans_router)
 api.add_router("/sites", festivals_router)
 api.add_router("/reporting", reporting_router)
 api.add_router("/reporting/catalogue", catalogue_router)
-api.add_router("/registry/exemplars", exemplar_router)
-api.add_router("/registry/pledges", pledge_router)
 api.add_router("/registry", registry_router)
 api.add_router("/honours", honours_router)

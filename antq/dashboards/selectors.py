@@ -18,7 +18,8 @@ from django.utils.translation import get_language
 from antq.core.actor import Actor
 from antq.core.tree import subtree_q
 from antq.honours.selectors import award_counts
-from antq.registry import selectors as registry
+from antq.registry.initiatives.counts import Counts, area_totals
+from antq.registry.initiatives.types.selectors import type_list
 from antq.registry.models import EmulationPledge, Exemplar, InitiativeType
 from antq.reporting import selectors as rs
 from antq.reporting.models import Aggregation, Report, ReportForm, ReportPeriod
@@ -253,7 +254,7 @@ class Movement:
     by status and type, and this year's pledges, exemplars and commendations."""
 
     year: int
-    initiatives: registry.Counts
+    initiatives: Counts
     types: list[tuple[InitiativeType, int]]
     pledges: int
     exemplars: int
@@ -273,8 +274,8 @@ def movement_today(*, actor: Actor, unit: Unit, year: int) -> Movement:
         area = Q(commune=unit)
     else:
         area = subtree_q(unit.path, "unit__path")
-    initiatives = registry.area_totals(actor=actor, unit=unit)
-    names = {t.code: t for t in registry.type_list()}
+    initiatives = area_totals(actor=actor, unit=unit)
+    names = {t.code: t for t in type_list(actor=actor)}
     types = sorted(
         ((names[code], n) for code, n in initiatives.by_type.items() if code in names), key=lambda item: -item[1]
     )

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from antq.registry.models import EmulationPledge, InitiativeStatus, InitiativeStatusChange
+from antq.registry.initiatives.models import InitiativeStatus, InitiativeStatusChange
+from antq.registry.pledges.models import EmulationPledge
 from antq.reporting.models import ReportPeriod
 from antq.reporting.prefill import own_records, prefill_source
 from antq.reporting.values import Key, Line

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from antq.registry.catalogue import seed_types
+    from antq.registry.initiatives.types.catalogue import seed_types
 
     seed_types(apps)
 

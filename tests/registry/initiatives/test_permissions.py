@@ -1,4 +1,5 @@
-"""Permission-matrix rows and targets for initiatives (harness: tests/permissions.py)."""
+"""Permission-matrix rows and targets for initiatives (harness: tests/permissions.py); the types' rows
+are in tests/registry/initiatives/types/test_permissions.py."""
 
 from __future__ import annotations
 
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 
 ALL_OK = by_role(LOGIN, 200, 200, 200, 200)
 WRITE_POST = by_role(LOGIN, 403, 302, 302, 302)
-NATION_ADMIN_ONLY = by_role(LOGIN, 403, 403, 403, 403)  # the actors hold their roles at a commune
-API_NATION_ADMIN_ONLY = by_role(UNAUTH, 403, 403, 403, 403)
 
 
 def _png() -> bytes:
@@ -50,22 +49,20 @@ def build_targets(target: Target, relation: str, system: Actor) -> None:
     from django.core.files.base import ContentFile
 
     from antq.registry.models import Initiative, InitiativePhoto, InitiativeStatusChange, InitiativeType
-    from antq.registry.services import placement
     from antq.units.models import Unit
 
-    unit = Unit.objects.select_related("province", "commune").get(code=target.unit)
-    province, commune = placement(unit)
+    unit = Unit.objects.get(code=target.unit)
     started = dt.date(2024, 1, 10)
-    initiative = Initiative.objects.create(
+    initiative = Initiative(
         type=InitiativeType.objects.get(code="camera"),
         name=f"Mô hình kiểm thử {relation}",
         unit=unit,
-        province=province,
-        commune=commune,
         started_on=started,
         status_since=started,
         counts={"cameras": 3},
     )
+    initiative.place_at(unit)
+    initiative.save()
     InitiativeStatusChange.objects.create(initiative=initiative, status="active", on=started)
     photo = InitiativePhoto(initiative=initiative, caption="Ảnh", width=4, height=4)
     photo.image.save("matrix.png", ContentFile(_png()), save=True)
@@ -132,27 +129,7 @@ ROWS: list[Row] = [
         WRITE_POST,
         data=lambda t: {"version": t.extra["initiative_version"]},
     ),
-    html("registry:type_list", "GET", lambda t: "/registry/types/", ALL_OK, elsewhere=None),
-    html("registry:type_create", "GET", lambda t: "/registry/types/new/", NATION_ADMIN_ONLY, elsewhere=None),
-    html("registry:type_edit", "GET", lambda t: "/registry/types/camera/", NATION_ADMIN_ONLY, elsewhere=None),
     # --- API ---
-    api_row("GET", "/api/registry/types", lambda t: "/api/registry/types", API_ALL_OK, elsewhere=None),
-    api_row(
-        "POST",
-        "/api/registry/types",
-        lambda t: "/api/registry/types",
-        API_NATION_ADMIN_ONLY,
-        elsewhere=None,
-        data=lambda t: {"code": "matrix_type", "name": "Mô hình ma trận"},
-    ),
-    api_row(
-        "PUT",
-        "/api/registry/types/{code}",
-        lambda t: "/api/registry/types/camera",
-        API_NATION_ADMIN_ONLY,
-        elsewhere=None,
-        data=lambda t: {"version": 1, "name": "Camera bảo đảm ANTT"},
-    ),
     api_row("GET", "/api/registry/initiatives", lambda t: "/api/registry/initiatives", API_ALL_OK, elsewhere=None),
     api_row(
         "POST",
