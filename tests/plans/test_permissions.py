@@ -94,7 +94,7 @@ ROWS: list[Row] = [
         "/api/plans/{plan_id}/issue",
         lambda t: f"/api/plans/{t.draft_id}/issue",
         API_WRITE,
-        data=lambda t: {"version": 1, "number": "777", "issued_on": "2026-06-20"},
+        data=lambda t: {"version": 1, "number": "777", "issued_on": "2026-06-20", "signer_name": "Nguyễn Văn Ký"},
     ),
     api_row(
         "POST",

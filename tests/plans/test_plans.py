@@ -43,7 +43,7 @@ def create_plan(client: Client, issuer: str, parent: int | None, **extra: object
 def issue(client: Client, plan: dict, number: str) -> Client:
     return client.post(
         f"/api/plans/{plan['id']}/issue",
-        {"version": plan["version"], "number": number, "issued_on": TODAY.isoformat()},
+        {"version": plan["version"], "number": number, "issued_on": TODAY.isoformat(), "signer_name": "Trần Văn Ký"},
         content_type="application/json",
     )
 
@@ -369,7 +369,8 @@ def test_html_flow_write_and_issue(client_as: Callable[[str], Client], cascade: 
     assert response.status_code == 302
     plan = Plan.objects.get(issuer__code="22453", year=YEAR)
     issued = client.post(
-        f"/plans/{plan.pk}/issue/", {"version": plan.version, "number": "12", "issued_on": TODAY.isoformat()}
+        f"/plans/{plan.pk}/issue/",
+        {"version": plan.version, "number": "12", "issued_on": TODAY.isoformat(), "signer_name": "Lê Văn Ký"},
     )
     assert issued.status_code == 302
     plan.refresh_from_db()
