@@ -88,5 +88,7 @@ def site_update(request: HttpRequest, site_id: int, payload: SiteUpdateIn) -> Fe
 @router.post("/{site_id}/state", response=SiteOut, summary="Confirm, mark held, cancel (with a reason) or restore")
 def site_transition(request: HttpRequest, site_id: int, payload: SiteTransitionIn) -> FestivalSite:
     actor = actor_of(request)
-    services.site_transition(actor=actor, site_id=site_id, version=payload.version, to=payload.state, reason=payload.reason)
+    services.site_transition(
+        actor=actor, site_id=site_id, version=payload.version, to=payload.state, reason=payload.reason
+    )
     return selectors.site_get(actor=actor, site_id=site_id)

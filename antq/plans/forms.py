@@ -105,9 +105,7 @@ class PlanCreateForm(PlanContentForm):
 
     def to_input(self) -> PlanInput:
         data = self.cleaned_data
-        return PlanInput(
-            **self.content(), year=data["year"], symbol=data["symbol"], parent_plan_id=data["parent_plan"]
-        )
+        return PlanInput(**self.content(), year=data["year"], symbol=data["symbol"], parent_plan_id=data["parent_plan"])
 
 
 class PlanEditForm(PlanContentForm, VersionForm):
@@ -122,9 +120,7 @@ class PlanEditForm(PlanContentForm, VersionForm):
 
     def to_input(self, plan: Plan) -> PlanInput:
         data = self.cleaned_data
-        return replace(
-            PlanInput.of(plan), **self.content(), symbol=data["symbol"], parent_plan_id=data["parent_plan"]
-        )
+        return replace(PlanInput.of(plan), **self.content(), symbol=data["symbol"], parent_plan_id=data["parent_plan"])
 
 
 class PlanAmendForm(PlanContentForm, VersionForm):

@@ -172,7 +172,7 @@ def plan_attach(request: Request, plan_id: int) -> HttpResponse:
 
 def plan_attachment(request: Request, plan_id: int) -> FileResponse:
     scan = selectors.plan_attachment(actor=request.actor, plan_id=plan_id)
-    return FileResponse(scan.open("rb"), as_attachment=True, filename=scan.name.rsplit("/", 1)[-1])
+    return FileResponse(scan.open("rb"), as_attachment=True, filename=(scan.name or "").rsplit("/", 1)[-1])
 
 
 @require_POST

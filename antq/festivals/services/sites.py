@@ -106,7 +106,9 @@ def _transition_errors(site: FestivalSite, to: str, reason: str) -> dict[str, st
         return {"reason": _("Say why the site is cancelled; the plan's issuer will see it.")}
     day = timezone.localtime(site.starts_at).date()
     if to == SiteState.HELD and day > timezone.localdate():
-        return {"state": _("The site is on %(date)s; it can be marked held from that day.") % {"date": format_date(day)}}
+        return {
+            "state": _("The site is on %(date)s; it can be marked held from that day.") % {"date": format_date(day)}
+        }
     return {}
 
 
@@ -126,5 +128,11 @@ def site_transition(*, actor: Actor, site_id: int, version: int, to: str, reason
     site.state = to
     site.cancel_reason = reason[:500] if to == SiteState.CANCELLED else ""
     bump_version(site, "state", "cancel_reason")
-    audit_record(actor, f"site.{to}", target=site, before=before, after={"state": site.state, "cancel_reason": site.cancel_reason})
+    audit_record(
+        actor,
+        f"site.{to}",
+        target=site,
+        before=before,
+        after={"state": site.state, "cancel_reason": site.cancel_reason},
+    )
     return site

@@ -107,9 +107,9 @@ def plan_detail_page(*, actor: Actor, plan_id: int, writing: bool = False) -> di
         "can_write": permissions.can_write_plan(actor, plan),
         "tasks": tasks,
         "revisions": plan.revisions.select_related("created_by").order_by("-revision"),
-        "children": plan.child_plans.select_related("issuer").exclude(state=PlanState.DRAFT).order_by("issuer__path")[
-            :200
-        ],
+        "children": plan.child_plans.select_related("issuer")
+        .exclude(state=PlanState.DRAFT)
+        .order_by("issuer__path")[:200],
         "basis": plan_basis_sentence(plan),
         "my_units": my_units,
         "in_force": in_force,

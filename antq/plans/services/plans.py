@@ -173,6 +173,7 @@ def plan_issue(
     if signer_name.strip():
         plan.signer_name = signer_name.strip()[:150]
     _check(plan, issuing)
+    assert issued_on is not None  # issue_errors refuses a plan without its date
     plan.state = PlanState.ISSUED
     plan.version += 1
     try:
@@ -310,5 +311,7 @@ def plan_attach(*, actor: Actor, plan_id: int, upload: UploadedFile) -> Plan:
     old = plan.attachment.name if plan.attachment else ""
     plan.attachment.save(f"{plan.issuer.code}-{plan.year}-{plan.pk}{suffix}", upload, save=False)
     bump_version(plan, "attachment")
-    audit_record(actor, "plan.attach", target=plan, before={"attachment": old}, after={"attachment": plan.attachment.name})
+    audit_record(
+        actor, "plan.attach", target=plan, before={"attachment": old}, after={"attachment": plan.attachment.name}
+    )
     return plan

@@ -117,9 +117,11 @@ def issue_errors(plan: Plan, *, number: str, issued_on: dt.date | None) -> dict[
     errors: dict[str, str] = {}
     if not number:
         errors["number"] = _("Enter the number given by the records office, digits only, e.g. 4955.")
-    elif Plan.objects.filter(issuer=plan.issuer, year=plan.year, number=number, symbol=plan.symbol).exclude(
-        pk=plan.pk
-    ).exists():
+    elif (
+        Plan.objects.filter(issuer=plan.issuer, year=plan.year, number=number, symbol=plan.symbol)
+        .exclude(pk=plan.pk)
+        .exists()
+    ):
         errors["number"] = _("%(unit)s already issued No. %(ref)s in %(year)s; check the number.") % {
             "unit": plan.issuer.name,
             "ref": f"{number}/{plan.symbol}",

@@ -59,9 +59,7 @@ def _task_errors(plan: Plan, data: TaskInput) -> tuple[Unit | None, dict[str, st
         assignee = Unit.objects.filter(code=data.assignee_code).first()
         if assignee is None:
             errors["assignee"] = _("Unit %(code)s does not exist.") % {"code": data.assignee_code}
-        elif not (
-            assignee.path.startswith(plan.issuer.path) and assignee.pk != plan.issuer_id and assignee.is_current
-        ):
+        elif not (assignee.path.startswith(plan.issuer.path) and assignee.pk != plan.issuer_id and assignee.is_current):
             errors["assignee"] = _("Assign the task to a unit below %(unit)s.") % {"unit": plan.issuer.name}
     return assignee, errors
 
@@ -79,6 +77,7 @@ def task_add(*, actor: Actor, plan_id: int, version: int, data: TaskInput, reaso
         errors["reason"] = _("The plan is in force: say why the task is added; it is kept in the history.")
     if errors:
         raise ValidationFailed(errors=errors)
+    assert data.due_on is not None  # _task_errors refuses a task without its date
     position = (plan.tasks.aggregate(n=Max("position"))["n"] or 0) + 1
     description = data.description.strip()
     task = PlanTask.objects.create(
