@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
+from django.db import models
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
@@ -13,24 +14,7 @@ from antq.plans.services import PlanInput, TaskInput
 from antq.units.schemas import UnitRef
 
 # Text fields of a plan: null sent for one of them empties it (the stored value is a string).
-TEXT_FIELDS = frozenset(
-    {
-        "title",
-        "symbol",
-        "parent_body",
-        "issuing_body",
-        "place",
-        "signer_authority",
-        "signer_title",
-        "signer_name",
-        "basis_documents",
-        "purposes",
-        "requirements",
-        "contents",
-        "organisation",
-        "recipients",
-    }
-)
+TEXT_FIELDS = frozenset(f.name for f in Plan._meta.get_fields() if isinstance(f, (models.CharField, models.TextField)))
 
 
 class PlanRef(Schema):
