@@ -162,6 +162,7 @@ def festival_targets(target: Target, relation: str, system: Actor) -> None:
     from antq.festivals.services import SiteInput
     from antq.plans import services as plan_services
     from antq.plans.models import Plan, PlanState
+    from antq.plans.services import PlanInput, TaskInput
 
     code = UNIT[relation]
     plan = Plan.objects.filter(issuer__code=code, year=2026).exclude(state=PlanState.DRAFT).first()
@@ -173,46 +174,52 @@ def festival_targets(target: Target, relation: str, system: Actor) -> None:
         draft = plan_services.plan_create(
             actor=system,
             issuer_code=code,
-            parent_plan_id=parent.pk,
-            data={
-                "year": 2026,
-                "title": "Kế hoạch kiểm thử",
-                "window_start": parent.window_start,
-                "window_end": parent.window_end,
-            },
+            data=PlanInput(
+                year=2026,
+                title="Kế hoạch kiểm thử",
+                window_start=parent.window_start,
+                window_end=parent.window_end,
+                parent_plan_id=parent.pk,
+            ),
         )
         plan = plan_services.plan_issue(
-            actor=system, plan=draft, version=draft.version, number="901", issued_on=dt.date(2026, 6, 20)
+            actor=system,
+            plan_id=draft.pk,
+            version=draft.version,
+            number="901",
+            issued_on=dt.date(2026, 6, 20),
+            signer_name="Nguyễn Văn Kiểm",
         )
     plan_services.plan_attach(
-        actor=system, plan=plan, upload=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 matrix", "application/pdf")
+        actor=system, plan_id=plan.pk, upload=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 matrix", "application/pdf")
     )
     for description in ("Nhiệm vụ kiểm thử", "Nhiệm vụ đã xong"):
         plan.refresh_from_db()
         plan_services.task_add(
             actor=system,
-            plan=plan,
+            plan_id=plan.pk,
             version=plan.version,
-            description=description,
-            due_on=dt.date(2026, 7, 30),
+            data=TaskInput(description=description, due_on=dt.date(2026, 7, 30)),
             reason="Kiểm thử",
         )
     plan.refresh_from_db()
     tasks = list(plan.tasks.order_by("-pk")[:2])
     target.task_unit = TASK_UNIT[relation]
-    plan_services.task_complete(actor=system, task=tasks[0], unit_code=target.task_unit, done_on=dt.date(2026, 7, 1))
+    plan_services.task_complete(
+        actor=system, plan_id=plan.pk, task_id=tasks[0].pk, unit_code=target.task_unit, done_on=dt.date(2026, 7, 1)
+    )
     target.plan_id, target.plan_version = plan.pk, plan.version
     target.task_id, target.done_task_id = tasks[1].pk, tasks[0].pk
     draft = plan_services.plan_create(
         actor=system,
         issuer_code=code,
-        parent_plan_id=parent.pk,
-        data={
-            "year": 2026,
-            "title": "Dự thảo kiểm thử",
-            "window_start": parent.window_start,
-            "window_end": parent.window_end,
-        },
+        data=PlanInput(
+            year=2026,
+            title="Dự thảo kiểm thử",
+            window_start=parent.window_start,
+            window_end=parent.window_end,
+            parent_plan_id=parent.pk,
+        ),
     )
     target.draft_id = draft.pk
     site_unit = SITE_UNIT[relation]

@@ -252,9 +252,10 @@ def _log_out(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def _issue(page, number: str) -> str:  # type: ignore[no-untyped-def]
-    """On a draft's page: issue it with `number`; returns the plan's URL."""
+    """On a draft's page: issue it with `number` (signed by a named signer); returns the plan's URL."""
     page.click("a[href$='/issue/']")
     page.fill("input[name=number]", number)
+    page.fill("input[name=signer_name]", "Nguyễn Văn Ký")
     page.click("main button[type=submit]")
     page.wait_for_url("**/plans/*/")
     assert "Đã ban hành" in page.content(), page.content()[:2000]

@@ -22,6 +22,7 @@ from antq.festivals.models import FestivalSite, ProgrammeItem, SiteState
 from antq.festivals.services import SiteInput
 from antq.plans import services
 from antq.plans.models import Plan
+from antq.plans.services import PlanInput, TaskInput
 from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, NATION_CODE, ORGANISATION_KINDS, Unit
 
 YEAR = 2026
@@ -40,6 +41,8 @@ CENTRAL_RECIPIENTS = """Đồng chí Bộ trưởng (để báo cáo);
 Các đồng chí Thứ trưởng;
 Ban Chỉ đạo 138 các tỉnh, thành phố;
 Lưu: VT, V05."""
+# Who signs the communes' plans (a numbered plan names its signer).
+COMMUNE_SIGNERS = ("Nguyễn Văn Hùng", "Trần Thị Lan", "Lê Văn Tâm", "Phạm Minh Tuấn", "Võ Thị Hoa", "Đặng Văn Phúc")
 VENUES = ("Nhà văn hóa", "Hội trường", "Sân vận động", "Trường tiểu học", "Sân nhà văn hóa")
 PROGRAMME_POOL = [item.value for item in ProgrammeItem]
 
@@ -58,28 +61,34 @@ def _plan(
     title: str,
     **extra: object,
 ) -> Plan:
-    data = {
-        "year": YEAR,
-        "title": title,
-        "window_start": window[0],
-        "window_end": window[1],
-        "purposes": PURPOSES,
-        "requirements": REQUIREMENTS,
-        "contents": CONTENTS,
-        "organisation": ORGANISATION,
-        **extra,
-    }
-    plan = services.plan_create(
-        actor=actor, issuer_code=issuer, data=data, parent_plan_id=parent.pk if parent else None
+    data = PlanInput(
+        year=YEAR,
+        title=title,
+        window_start=window[0],
+        window_end=window[1],
+        parent_plan_id=parent.pk if parent else None,
+        purposes=PURPOSES,
+        requirements=REQUIREMENTS,
+        contents=CONTENTS,
+        organisation=ORGANISATION,
+        **extra,  # type: ignore[arg-type]
     )
-    return services.plan_issue(
+    plan = services.plan_create(actor=actor, issuer_code=issuer, data=data)
+    return services.plan_issue(actor=actor, plan_id=plan.pk, version=plan.version, number=number, issued_on=issued)
+
+
+def _task(actor: Actor, plan: Plan, description: str, due_on: dt.date, reason: str) -> Plan:
+    """Add a task to a plan in force (an amendment); the plan as it is afterwards."""
+    plan.refresh_from_db()
+    services.task_add(
         actor=actor,
-        plan=plan,
+        plan_id=plan.pk,
         version=plan.version,
-        number=number,
-        issued_on=issued,
-        signer_name=str(extra.get("signer_name", "")),
+        data=TaskInput(description=description, due_on=due_on),
+        reason=reason,
     )
+    plan.refresh_from_db()
+    return plan
 
 
 @transaction.atomic
@@ -105,22 +114,20 @@ def demo_season() -> None:
         recipients=CENTRAL_RECIPIENTS,
         signer_name="Nguyễn Văn Long",
     )
-    task = services.task_add(
-        actor=ministry,
-        plan=central,
-        version=central.version,
-        description="Ban hành kế hoạch tổ chức Ngày hội cấp tỉnh",
-        due_on=dt.date(YEAR, 5, 31),
-        reason="Bổ sung nhiệm vụ cho Ban Chỉ đạo cấp tỉnh",
+    central = _task(
+        ministry,
+        central,
+        "Ban hành kế hoạch tổ chức Ngày hội cấp tỉnh",
+        dt.date(YEAR, 5, 31),
+        "Bổ sung nhiệm vụ cho Ban Chỉ đạo cấp tỉnh",
     )
-    central.refresh_from_db()
-    services.task_add(
-        actor=ministry,
-        plan=central,
-        version=central.version,
-        description="Báo cáo kết quả tổ chức Ngày hội về Bộ Công an (qua Cục V05)",
-        due_on=dt.date(YEAR, 8, 31),
-        reason="Bổ sung nhiệm vụ báo cáo",
+    task = central.tasks.get()
+    central = _task(
+        ministry,
+        central,
+        "Báo cáo kết quả tổ chức Ngày hội về Bộ Công an (qua Cục V05)",
+        dt.date(YEAR, 8, 31),
+        "Bổ sung nhiệm vụ báo cáo",
     )
     provinces = {
         "42": ("hatinh", "4120", dt.date(YEAR, 5, 6), (dt.date(YEAR, 7, 7), dt.date(YEAR, 8, 19)), "Trần Minh Đức"),
@@ -144,21 +151,12 @@ def demo_season() -> None:
             basis_documents=f"Kế hoạch số 566/KH-BCĐ ngày 15/01/{YEAR} của Ban Chỉ đạo 138 tỉnh",
             recipients="Ban Chỉ đạo Trung ương (để báo cáo);\nBan Chỉ đạo 138 các xã, phường;\nLưu: VT, PV05.",
         )
-        services.task_complete(actor=officer, task=task, unit_code=code, done_on=issued)
+        services.task_complete(actor=officer, plan_id=central.pk, task_id=task.pk, unit_code=code, done_on=issued)
         for description, due in (
             ("Ban hành kế hoạch tổ chức Ngày hội cấp xã", dt.date(YEAR, 6, 10)),
             ("Đăng ký điểm tổ chức Ngày hội, lựa chọn điểm chỉ đạo", dt.date(YEAR, 6, 30)),
         ):
-            province_plan.refresh_from_db()
-            services.task_add(
-                actor=officer,
-                plan=province_plan,
-                version=province_plan.version,
-                description=description,
-                due_on=due,
-                reason="Phân công nhiệm vụ cho cấp xã",
-            )
-        province_plan.refresh_from_db()
+            province_plan = _task(officer, province_plan, description, due, "Phân công nhiệm vụ cho cấp xã")
         _communes(rng, officer, ministry, province_plan)
 
 
@@ -186,12 +184,14 @@ def _communes(rng: random.Random, officer: Actor, ministry: Actor, province_plan
             f"Tổ chức “Ngày hội toàn dân bảo vệ an ninh Tổ quốc” năm {YEAR} trên địa bàn {commune.name.lower()}",
             target_sites=rng.randint(1, 4),
             recipients="Ban Chỉ đạo 138 tỉnh (để báo cáo);\nLưu: VT.",
+            signer_name=COMMUNE_SIGNERS[index % len(COMMUNE_SIGNERS)],
         )
         for task in tasks:
             if rng.random() < 0.9:
                 services.task_complete(
                     actor=officer,
-                    task=task,
+                    plan_id=province_plan.pk,
+                    task_id=task.pk,
                     unit_code=commune.code,
                     done_on=min(task.due_on, issued + dt.timedelta(days=3)),
                 )
@@ -251,7 +251,7 @@ def _advance(rng: random.Random, officer: Actor, site: FestivalSite) -> None:
     if roll < 0.04:
         site_services.site_transition(
             actor=officer,
-            site=site,
+            site_id=site.pk,
             version=site.version,
             to=SiteState.CANCELLED,
             reason="Mưa bão, dời sang tổ chức chung với điểm của xã",
@@ -259,7 +259,7 @@ def _advance(rng: random.Random, officer: Actor, site: FestivalSite) -> None:
         return
     if roll < 0.10:
         return  # still "planned": the commune never updated it
-    site = site_services.site_transition(actor=officer, site=site, version=site.version, to=SiteState.CONFIRMED)
-    site = site_services.site_transition(actor=officer, site=site, version=site.version, to=SiteState.HELD)
-    if roll < 0.55:
-        site_services.site_transition(actor=officer, site=site, version=site.version, to=SiteState.REPORTED)
+    for state in (SiteState.CONFIRMED, SiteState.HELD, SiteState.REPORTED):
+        site = site_services.site_transition(actor=officer, site_id=site.pk, version=site.version, to=state)
+        if state == SiteState.HELD and roll >= 0.55:
+            return

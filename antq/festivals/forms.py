@@ -1,14 +1,22 @@
+"""Input shape of the site pages. Forms build the services' inputs (`to_input`) and the listings'
+filter (`to_filter`); the rules are the services'."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.festivals.models import PROGRAMME_PARTS, PilotTier, ProgrammeItem, ProgrammePart, SiteState
+from antq.core.forms import VersionForm
+from antq.festivals.models import PROGRAMME_PARTS, FestivalSite, PilotTier, ProgrammeItem, ProgrammePart, SiteState
 from antq.festivals.permissions import ORGANISER_KINDS
+from antq.festivals.selectors import SiteFilter
 from antq.festivals.services import SiteInput
 from antq.units.widgets import UnitPickerWidget
+
+Choices = list[tuple[Any, str]]
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -27,6 +35,20 @@ class SiteFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All states")), *SiteState.choices])
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def to_filter(self) -> SiteFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        tier = data.get("pilot_tier") or "any"
+        return SiteFilter(
+            year=data.get("year"),
+            plan_id=data.get("plan"),
+            unit_code=(data.get("unit") or "").strip(),
+            pilot_tier=None if tier == "any" else ("" if tier == "none" else tier),
+            state=data.get("state") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            query=data.get("q") or "",
+        )
 
 
 class SiteForm(forms.Form):
@@ -55,6 +77,10 @@ class SiteForm(forms.Form):
     )
     expected_participants = forms.IntegerField(label=_("Expected participants"), required=False, min_value=0)
 
+    def __init__(self, *args: Any, plans: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = plans  # type: ignore[attr-defined]
+
     def programme_parts(self) -> list[tuple[str, list[tuple[str, str, bool]]]]:
         """Programme checkboxes grouped by part (ceremony, festivities, services) for the template."""
         chosen = set(self["programme"].value() or [])
@@ -82,17 +108,34 @@ class SiteForm(forms.Form):
         )
 
 
-class SiteEditForm(SiteForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class SiteEditForm(SiteForm, VersionForm):
+    """A site's details as stored, to change; its plan is shown, not changed."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any, *, site: FestivalSite) -> None:
+        local = timezone.localtime(site.starts_at)
+        initial = {
+            "plan": site.plan_id,
+            "unit": site.unit.code,
+            "name": site.name,
+            "date": local.date(),
+            "start_time": local.time(),
+            "end_time": timezone.localtime(site.ends_at).time() if site.ends_at else None,
+            "venue": site.venue,
+            "latitude": site.latitude,
+            "longitude": site.longitude,
+            "pilot_tier": site.pilot_tier,
+            "programme": [p.item for p in site.programme.all()],
+            "invited_leaders": site.invited_leaders,
+            "expected_participants": site.expected_participants,
+            "version": site.version,
+        }
+        plans = [(site.plan_id, f"{site.plan.reference} · {site.plan.issuer.name}")]
+        super().__init__(data, initial=initial, plans=plans)
         self.fields["plan"].disabled = True
         self.fields["plan"].required = False
 
 
-class TransitionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class TransitionForm(VersionForm):
     state = forms.ChoiceField(choices=SiteState.choices)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
@@ -107,7 +150,28 @@ class BulkRowForm(forms.Form):
     venue = forms.CharField(required=False, max_length=300)
     expected_participants = forms.IntegerField(required=False, min_value=0)
 
+    def to_input(self) -> SiteInput:
+        data = self.cleaned_data
+        return SiteInput(
+            unit_code=data["unit"],
+            date=data.get("date"),
+            start_time=data.get("start_time"),
+            venue=data.get("venue") or "",
+            expected_participants=data.get("expected_participants"),
+        )
+
 
 class ImportForm(forms.Form):
     plan = forms.TypedChoiceField(label=_("Plan"), coerce=int)
     file = forms.FileField(label=_("Workbook (.xlsx)"))
+
+    def __init__(self, *args: Any, plans: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = plans  # type: ignore[attr-defined]
+
+
+class ImportConfirmForm(forms.Form):
+    """The confirmation after a dry run: the plan and the token of the checked file kept aside."""
+
+    plan = forms.IntegerField()
+    token = forms.RegexField(regex=r"^[0-9a-f]{32}$")

@@ -22,6 +22,11 @@ def can_write_site(actor: Actor, unit: Unit) -> bool:
     return actor.has_role(unit, Role.OFFICER)
 
 
+def can_register_sites(actor: Actor) -> bool:
+    """Registering sites is officers' work: an officer's role somewhere."""
+    return bool(actor.paths_with(Role.OFFICER))
+
+
 def can_set_pilot_tier(actor: Actor, unit: Unit, tier: str) -> bool:
     if tier == PilotTier.MINISTRY:
         return any(

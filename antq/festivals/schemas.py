@@ -7,7 +7,8 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from antq.festivals.models import FestivalSite
-from antq.festivals.services import SiteInput
+from antq.festivals.selectors import SiteFilter
+from antq.festivals.services import BulkResult, SiteInput
 from antq.plans.schemas import PlanRef
 from antq.units.schemas import UnitRef
 
@@ -131,6 +132,17 @@ class BulkResultOut(Schema):
     site_ids: list[int]
     problems: list[RowProblemOut]
 
+    @classmethod
+    def of(cls, result: BulkResult) -> BulkResultOut:
+        return cls(
+            rows=result.rows,
+            dry_run=result.dry_run,
+            ok=result.ok,
+            created=len(result.created),
+            site_ids=[s.pk for s in result.created],
+            problems=[RowProblemOut(row=p.row, field=p.field, message=p.message) for p in result.problems],
+        )
+
 
 class SiteFilterIn(Schema):
     year: int | None = None
@@ -141,3 +153,15 @@ class SiteFilterIn(Schema):
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     q: str = ""
+
+    def to_filter(self) -> SiteFilter:
+        return SiteFilter(
+            year=self.year,
+            plan_id=self.plan,
+            unit_code=self.unit,
+            pilot_tier=self.pilot_tier,
+            state=self.state,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            query=self.q,
+        )

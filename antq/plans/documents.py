@@ -24,7 +24,7 @@ from antq.core.documents import (
 from antq.core.http import attachment
 from antq.core.text import ascii_filename, format_date, format_number
 from antq.plans.models import Plan, PlanState
-from antq.plans.services import body_in_sentence, plan_basis_sentence
+from antq.plans.wording import body_in_sentence, plan_basis_sentence
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII")

@@ -1,11 +1,21 @@
+"""Input shape of the plan pages. Forms build the services' inputs (`to_input`) and the list's
+filter (`to_filter`); the rules are the services'."""
+
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.forms import VersionForm
+from antq.plans.models import CONTENT_FIELDS, Plan, PlanState
+from antq.plans.selectors import PlanFilter
+from antq.plans.services import PlanInput, TaskInput
 from antq.units.widgets import UnitPickerWidget
+
+Choices = list[tuple[Any, str]]
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
@@ -24,13 +34,13 @@ class PlanFilterForm(forms.Form):
             ("commune", _("Commune")),
         ],
     )
-    state = forms.ChoiceField(label=_("State"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All states")), *PlanState.choices])
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from antq.plans.models import PlanState
-
-        super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("All states")), *PlanState.choices]  # type: ignore[attr-defined]
+    def to_filter(self) -> PlanFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return PlanFilter(
+            year=data.get("year"), state=data.get("state") or "", level=data.get("level") or "", query=data.get("q", "")
+        )
 
 
 class PlanContentForm(forms.Form):
@@ -76,6 +86,9 @@ class PlanContentForm(forms.Form):
         help_text=_("One per line, e.g. “Lưu: VT, PV05.” last."),
     )
 
+    def content(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in CONTENT_FIELDS}
+
 
 class PlanCreateForm(PlanContentForm):
     issuer = forms.ChoiceField(label=_("Issuing unit"))
@@ -85,41 +98,53 @@ class PlanCreateForm(PlanContentForm):
 
     field_order = ["issuer", "year", "parent_plan", "symbol", "title"]
 
+    def __init__(self, *args: Any, issuers: Choices, parents: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].choices = issuers  # type: ignore[attr-defined]
+        self.fields["parent_plan"].choices = parents  # type: ignore[attr-defined]
 
-class PlanEditForm(PlanContentForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    def to_input(self) -> PlanInput:
+        data = self.cleaned_data
+        return PlanInput(**self.content(), year=data["year"], symbol=data["symbol"], parent_plan_id=data["parent_plan"])
+
+
+class PlanEditForm(PlanContentForm, VersionForm):
     parent_plan = forms.TypedChoiceField(label=_("Plan implemented"), coerce=int, required=False, empty_value=None)
     symbol = forms.CharField(label=_("Symbol"), max_length=32)
 
     field_order = ["parent_plan", "symbol", "title"]
 
+    def __init__(self, *args: Any, parents: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent_plan"].choices = parents  # type: ignore[attr-defined]
 
-class PlanAmendForm(PlanContentForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    def to_input(self, plan: Plan) -> PlanInput:
+        data = self.cleaned_data
+        return replace(PlanInput.of(plan), **self.content(), symbol=data["symbol"], parent_plan_id=data["parent_plan"])
+
+
+class PlanAmendForm(PlanContentForm, VersionForm):
     reason = forms.CharField(label=_("Reason for the amendment"), widget=forms.Textarea(attrs={"rows": 2}))
     reference = forms.CharField(label=_("Amending document number"), max_length=64, required=False)
     effective_on = forms.DateField(label=_("Effective from"), required=False, widget=DATE)
 
     field_order = ["reason", "reference", "effective_on", "title"]
 
+    def to_input(self, plan: Plan) -> PlanInput:
+        return replace(PlanInput.of(plan), **self.content())
 
-class PlanIssueForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+
+class PlanIssueForm(VersionForm):
     number = forms.CharField(label=_("Number"), max_length=7, help_text=_("From the records office, e.g. 4955"))
     issued_on = forms.DateField(label=_("Date of issue"), widget=DATE)
     signer_name = forms.CharField(label=_("Signer"), max_length=150, required=False)
-
-
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class AttachmentForm(forms.Form):
     attachment = forms.FileField(label=_("Signed scan (PDF, PNG or JPEG, at most 20 MB)"))
 
 
-class TaskForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class TaskForm(VersionForm):
     description = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}))
     due_on = forms.DateField(label=_("Due by"), widget=DATE)
     assignee = forms.CharField(
@@ -132,8 +157,17 @@ class TaskForm(forms.Form):
         label=_("Reason (the plan is in force: adding a task is an amendment)"), required=False, max_length=500
     )
 
+    def to_input(self) -> TaskInput:
+        data = self.cleaned_data
+        return TaskInput(description=data["description"], due_on=data["due_on"], assignee_code=data["assignee"] or None)
+
+
+class TaskRemoveForm(VersionForm):
+    reason = forms.CharField(required=False, max_length=500)
+
 
 class TaskDoneForm(forms.Form):
     unit = forms.CharField(widget=forms.HiddenInput)
     done_on = forms.DateField(label=_("Done on"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    undo = forms.BooleanField(required=False, widget=forms.HiddenInput)

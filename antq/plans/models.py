@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.models import Placed, Versioned
-from antq.units.models import Unit
+from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind, UnitQuerySet
 
 PLAN_SYMBOL_DEFAULT = "KH-BCĐ"
 
@@ -179,6 +179,10 @@ class PlanTask(models.Model):
 
 
 class PlanTaskCompletion(models.Model):
+    """A unit's part of a task, done. Audited as a change of the task, kept at the unit that did it."""
+
+    audit_type = "plan_task"
+
     task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="completions")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     done_on = models.DateField(_("done on"))
@@ -192,3 +196,21 @@ class PlanTaskCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id}@{self.unit_id}"
+
+    @property
+    def audit_id(self) -> int:
+        return self.task_id
+
+    @property
+    def audit_label(self) -> str:
+        return self.task.description[:200]
+
+
+def units_one_level_below(issuer: Unit) -> UnitQuerySet:
+    """The units a plan's tasks without an assignee apply to: every current province for the
+    central plan, every commune of a province plan, the units directly below a commune."""
+    if issuer.kind == UnitKind.NATION:
+        return Unit.objects.filter(kind__in=PROVINCE_KINDS, closed_on__isnull=True)
+    if issuer.kind in PROVINCE_KINDS:
+        return Unit.objects.filter(province=issuer, kind__in=COMMUNE_KINDS, closed_on__isnull=True)
+    return Unit.objects.filter(parent=issuer, closed_on__isnull=True)

@@ -7,11 +7,11 @@ Writes need an officer at the issuer. Drafts stay inside the issuer's subtree.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from antq.core.actor import Actor, Role
 from antq.core.tree import PATH_SEPARATOR
-from antq.plans.models import Plan, PlanQuerySet, PlanState, PlanTask
+from antq.plans.models import Plan, PlanQuerySet, PlanState, PlanTask, PlanTaskCompletion
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
 
 # Units that issue festival plans: the nation (central steering committee), provinces, communes.
@@ -32,6 +32,11 @@ def plans_visible_to(actor: Actor) -> PlanQuerySet:
     if above:
         query |= Q(issuer__path__in=sorted(above)) & ~Q(state=PlanState.DRAFT)
     return Plan.objects.filter(query)
+
+
+def task_completions_visible_to(actor: Actor) -> QuerySet[PlanTaskCompletion]:
+    """Completions recorded by units in the actor's area, of tasks of plans the actor sees."""
+    return PlanTaskCompletion.objects.filter(actor.scope_q("unit__path"), task__plan__in=plans_visible_to(actor))
 
 
 def can_write_plan(actor: Actor, plan: Plan) -> bool:

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from typing import Any
 
+from django.db import models
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from antq.plans.models import Plan, PlanRevision, PlanTask
+from antq.plans.selectors import Board, PlanFilter
+from antq.plans.services import PlanInput, TaskInput
 from antq.units.schemas import UnitRef
+
+# Text fields of a plan: null sent for one of them empties it (the stored value is a string).
+TEXT_FIELDS = frozenset(f.name for f in Plan._meta.get_fields() if isinstance(f, (models.CharField, models.TextField)))
 
 
 class PlanRef(Schema):
@@ -41,6 +49,19 @@ class PlanContent(Schema):
     site_registration_due_on: dt.date | None = None
     recipients: str | None = Field(None, description="One recipient per line")
 
+    def sent(self, *skip: str) -> dict[str, Any]:
+        """The fields the caller sent, as a plan's input: null text is empty, `parent_plan` is the
+        parent's id; a header line not sent takes the issuer's usual one."""
+        values = self.dict(exclude_unset=True)
+        changes = {
+            key: "" if value is None and key in TEXT_FIELDS else value
+            for key, value in values.items()
+            if key not in skip and key != "parent_plan"
+        }
+        if "parent_plan" in values:
+            changes["parent_plan_id"] = values["parent_plan"]
+        return changes
+
 
 class PlanCreateIn(PlanContent):
     issuer: str = Field(..., description="Code of the issuing unit: VN, a province or a commune")
@@ -51,11 +72,17 @@ class PlanCreateIn(PlanContent):
     window_start: dt.date  # type: ignore[assignment]
     window_end: dt.date  # type: ignore[assignment]
 
+    def to_input(self) -> PlanInput:
+        return PlanInput(**self.sent("issuer"))
+
 
 class PlanUpdateIn(PlanContent):
     version: int = Field(..., description="The version you loaded; a stale one gets 409")
     parent_plan: int | None = None
     symbol: str | None = Field(None, max_length=32)
+
+    def to_input(self, plan: Plan) -> PlanInput:
+        return replace(PlanInput.of(plan), **self.sent("version"))
 
 
 class PlanIssueIn(Schema):
@@ -73,11 +100,8 @@ class PlanAmendIn(PlanContent):
     reference: str = Field("", max_length=64, description="Number of the amending document, if any")
     effective_on: dt.date | None = None
 
-
-class VersionIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    version: int
+    def to_input(self, plan: Plan) -> PlanInput:
+        return replace(PlanInput.of(plan), **self.sent("version", "reason", "reference", "effective_on"))
 
 
 class TaskIn(Schema):
@@ -88,6 +112,9 @@ class TaskIn(Schema):
     due_on: dt.date
     assignee: str | None = Field(None, description="Unit code; empty = every unit one level below")
     reason: str = Field("", description="Required when the plan is in force (the addition is an amendment)")
+
+    def to_input(self) -> TaskInput:
+        return TaskInput(description=self.description, due_on=self.due_on, assignee_code=self.assignee)
 
 
 class TaskCompleteIn(Schema):
@@ -173,12 +200,21 @@ class PlanRevisionOut(Schema):
         return dict(obj.snapshot)
 
 
-class PlanFilter(Schema):
+class PlanFilterIn(Schema):
     year: int | None = None
     state: str | None = None
     issuer: str | None = Field(None, description="Issuing unit code")
     level: str | None = Field(None, description="nation, province or commune")
     q: str = Field("", description="Number or title; diacritics ignored")
+
+    def to_filter(self) -> PlanFilter:
+        return PlanFilter(
+            year=self.year,
+            state=self.state or "",
+            issuer_code=self.issuer or "",
+            level=self.level or "",
+            query=self.q,
+        )
 
 
 class BoardRowOut(Schema):
@@ -210,3 +246,16 @@ class BoardOut(Schema):
     units_late: int
     totals: BoardRowOut
     rows: list[BoardRowOut]
+
+    @classmethod
+    def of(cls, board: Board) -> BoardOut:
+        plan = board.plan
+        return cls(
+            plan=PlanRef(id=plan.pk, reference=plan.reference, title=plan.title),
+            today=board.today,
+            units=len(board.rows),
+            units_with_plan=board.units_with_plan,
+            units_late=board.units_late,
+            totals=BoardRowOut.from_orm(board.totals),
+            rows=[BoardRowOut.from_orm(row) for row in board.rows],
+        )

@@ -1,30 +1,30 @@
-"""Festival sites as spreadsheets and calendars: the .xlsx import (parse, template) and the .xlsx
-and .ics exports. Parsing only turns cells into `SiteInput`s and names bad cells; the rules live
-in services.sites_bulk_create."""
+"""The .xlsx import of festival sites: read a workbook into `SiteInput`s naming every bad cell, and
+register them through `services.sites_bulk_create` (whose rules name every bad row), all or none.
+Between the dry run and the confirmation the checked file waits, private to its uploader, under
+MEDIA_ROOT/imports, so it is not uploaded twice."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from antq.core.actor import Actor
 from antq.core.text import normalise_search
-from antq.festivals.models import PROGRAMME_PARTS, FestivalSite, PilotTier, ProgrammeItem, ProgrammePart
+from antq.festivals.models import PilotTier, ProgrammeItem
 from antq.festivals.services import BulkResult, RowProblem, SiteInput, sites_bulk_create
-from antq.plans.models import Plan
-from antq.units.models import Unit
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+UPLOAD_DIR = "imports"
 
 
 @dataclass(frozen=True)
@@ -306,116 +306,6 @@ def _time(value: Any) -> dt.time | None:
     return dt.time(hour, minute)
 
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-
-
-def sites_template(*, plan: Plan, units: Iterable[Unit]) -> bytes:
-    """An import template for a plan: the header row, one prefilled row per unit given (e.g. the
-    commune's villages), and a Guide sheet with the programme items and the pilot tiers."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Diem to chuc"
-    sheet.append([c.header for c in COLUMNS])
-    for cell in sheet[1]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for unit in units:
-        sheet.append([unit.code, "", None, "07:30", "", "", None, None, "", "", "", None])
-    widths = (14, 40, 14, 11, 11, 40, 10, 10, 12, 48, 30, 14)
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
-    guide = workbook.create_sheet("Huong dan")
-    guide.append([_("Plan"), f"{plan.reference} {plan.title}".strip()])
-    guide.append([_("Festival window"), f"{plan.window_start:%d/%m/%Y} – {plan.window_end:%d/%m/%Y}"])
-    guide.append([_("Date format"), "dd/mm/yyyy"])
-    guide.append([_("Pilot tier"), _("empty = wide rollout; “Bộ” = Ministry pilot; “Tỉnh” = province pilot")])
-    guide.append([_("Programme items"), _("separate with a semicolon ;")])
-    for part, items in PROGRAMME_PARTS.items():
-        guide.append([str(ProgrammePart(part).label)])
-        guide.cell(row=guide.max_row, column=1).font = Font(bold=True)
-        for item in items:
-            guide.append(["", PROGRAMME_NAMES_VI[item][0], item])
-    guide.column_dimensions["A"].width = 26
-    guide.column_dimensions["B"].width = 60
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def sites_xlsx(sites: Iterable[FestivalSite]) -> bytes:
-    """The listing as a workbook (write-only: flat memory however many rows)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Festival sites")[:31])
-    headers = [
-        _("Province"), _("Commune"), _("Unit code"), _("Organising unit"), _("Name"), _("Pilot tier"),
-        _("Date"), _("Starts"), _("Ends"), _("Venue"), _("Latitude"), _("Longitude"), _("State"),
-        _("Programme"), _("Invited leaders"), _("Expected participants"), _("Plan"),
-    ]  # fmt: skip
-    sheet.append(headers)
-    labels = dict(ProgrammeItem.choices)
-    for site in sites:
-        local = timezone.localtime(site.starts_at)
-        ends = timezone.localtime(site.ends_at) if site.ends_at else None
-        sheet.append(
-            [
-                site.province.name if site.province else "",
-                site.commune.name if site.commune else "",
-                site.unit.code,
-                site.unit.name,
-                site.name,
-                str(PilotTier(site.pilot_tier).label) if site.pilot_tier else "",
-                local.date(),
-                local.strftime("%H:%M"),
-                ends.strftime("%H:%M") if ends else "",
-                site.venue,
-                site.latitude,
-                site.longitude,
-                str(site.get_state_display()),
-                "; ".join(str(labels.get(p.item, p.item)) for p in site.programme.all()),
-                site.invited_leaders,
-                site.expected_participants,
-                site.plan.reference,
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def sites_ics(sites: Iterable[FestivalSite], *, host: str) -> bytes:
-    """An iCalendar feed (RFC 5545) officers import into their phone's calendar."""
-    from icalendar import Calendar, Event
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//ANTQ//Festival sites//VI")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Festival sites"))
-    stamp = timezone.now()
-    for site in sites:
-        event = Event()
-        event.add("uid", f"site-{site.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", site.starts_at)
-        event.add("dtend", site.ends_at or site.starts_at + dt.timedelta(hours=4))
-        event.add("summary", site.name)
-        event.add("location", f"{site.venue}, {site.unit.name}")
-        if site.latitude is not None and site.longitude is not None:
-            event.add("geo", (site.latitude, site.longitude))
-        event.add("status", "CANCELLED" if site.state == "cancelled" else "CONFIRMED")
-        description = [str(site.get_state_display())]
-        if site.pilot_tier:
-            description.append(str(PilotTier(site.pilot_tier).label))
-        if site.invited_leaders:
-            description.append(site.invited_leaders)
-        event.add("description", " · ".join(description))
-        event.add("sequence", site.version)
-        calendar.add_component(event)
-    return calendar.to_ical()
-
-
 def sites_import(*, actor: Actor, plan_id: int, data: bytes, dry_run: bool) -> BulkResult:
     """Parse a workbook and register its sites under a plan: every problem, in cells (parsing) or
     in rules (services), is listed by row; with any problem nothing is written."""
@@ -435,3 +325,26 @@ def sites_import(*, actor: Actor, plan_id: int, data: bytes, dry_run: bool) -> B
         merged.sort(key=lambda p: (p.row, p.field))
         return BulkResult(rows=checked.rows, problems=merged, dry_run=dry_run)
     return checked
+
+
+def _kept_path(user_id: int, token: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / UPLOAD_DIR / f"{user_id}-{token}.xlsx"
+
+
+def upload_keep(*, user_id: int, data: bytes) -> str:
+    """Keep a checked file for its uploader's confirmation; the token names it."""
+    token = uuid.uuid4().hex
+    path = _kept_path(user_id, token)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return token
+
+
+def upload_kept(*, user_id: int, token: str) -> bytes | None:
+    """The file `user_id` kept under `token`; None once it is gone."""
+    path = _kept_path(user_id, token)
+    return path.read_bytes() if path.exists() else None
+
+
+def upload_drop(*, user_id: int, token: str) -> None:
+    _kept_path(user_id, token).unlink(missing_ok=True)

@@ -1,5 +1,8 @@
-"""Reading plans and the progress board. Every function takes the actor; missing and forbidden
-raise the same NotFound."""
+"""The progress board of a plan: each unit one level below its issuer with its own plan, its
+festival sites, the plan's tasks and whether it is late.
+
+Sites are counted by the app that owns them (festivals registers the counter with
+`antq.plans.hooks`; plans may not import it): one grouped query per level, whatever the size."""
 
 from __future__ import annotations
 
@@ -7,86 +10,16 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.core.actor import Actor
-from antq.core.errors import NotFound
-from antq.core.text import normalise_search
-from antq.plans.models import IN_FORCE_STATES, Plan, PlanQuerySet, PlanState, PlanTask
-from antq.plans.permissions import plans_visible_to
+from antq.plans import hooks
+from antq.plans.models import IN_FORCE_STATES, Plan, PlanState, PlanTask, PlanTaskCompletion
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
 
-DONE_STATES = ("held", "reported")
 ISSUED_STATES = (*IN_FORCE_STATES, PlanState.CLOSED)
-
-
-def plan_get(*, actor: Actor, plan_id: int) -> Plan:
-    plan = (
-        plans_visible_to(actor)
-        .select_related("issuer", "issuer__province", "parent_plan", "parent_plan__issuer", "created_by")
-        .filter(pk=plan_id)
-        .first()
-    )
-    if plan is None:
-        raise NotFound(_("Plan %(id)s does not exist or is outside your area.") % {"id": plan_id})
-    return plan
-
-
-def plan_list(
-    *,
-    actor: Actor,
-    year: int | None = None,
-    state: str | None = None,
-    issuer_code: str | None = None,
-    level: str | None = None,
-    query: str = "",
-) -> PlanQuerySet:
-    plans = plans_visible_to(actor).select_related("issuer", "parent_plan")
-    if year:
-        plans = plans.filter(year=year)
-    if state:
-        plans = plans.filter(state=state)
-    if issuer_code:
-        plans = plans.filter(issuer__code=issuer_code)
-    if level == "nation":
-        plans = plans.filter(issuer__kind=UnitKind.NATION)
-    elif level == "province":
-        plans = plans.filter(issuer__kind__in=PROVINCE_KINDS)
-    elif level == "commune":
-        plans = plans.filter(issuer__kind__in=COMMUNE_KINDS)
-    folded = normalise_search(query)
-    if folded:
-        matching = [
-            p.pk
-            for p in plans.only("pk", "title", "number", "symbol")
-            if folded in normalise_search(f"{p.number}/{p.symbol} {p.title}")
-        ]
-        plans = plans.filter(pk__in=matching)
-    return plans.order_by("-year", "issuer__level", "issuer__path", "-issued_on", "-id")
-
-
-def plan_parent_choices(*, actor: Actor, issuer: Unit, year: int | None = None) -> PlanQuerySet:
-    """Plans in force that a new plan of `issuer` may cite: the central plans for a province,
-    the province's plans for a commune."""
-    plans = plans_visible_to(actor).filter(state__in=IN_FORCE_STATES).select_related("issuer")
-    if issuer.kind in PROVINCE_KINDS:
-        plans = plans.filter(issuer__kind=UnitKind.NATION)
-    elif issuer.kind in COMMUNE_KINDS:
-        plans = plans.filter(issuer_id=issuer.province_id)
-    else:
-        return plans.none()
-    if year:
-        plans = plans.filter(year=year)
-    return plans.order_by("-year", "-issued_on")
-
-
-def plan_tasks(*, plan: Plan) -> list[PlanTask]:
-    return list(plan.tasks.select_related("assignee").annotate(done=Count("completions")))
-
-
-# --- progress board -------------------------------------------------------------------------
 
 
 @dataclass
@@ -271,29 +204,15 @@ def _fill_own_plans(rows: dict[int, BoardRow], plans: QuerySet[Plan]) -> None:
 
 
 def _fill_sites(rows: dict[int, BoardRow], year: int, group: str, where: Q) -> None:
-    from antq.festivals.models import FestivalSite, SiteState  # festivals depends on plans, not back
-
-    counts = (
-        FestivalSite.objects.filter(where, year=year)
-        .values(group)
-        .annotate(
-            registered=Count("pk", filter=~Q(state=SiteState.CANCELLED)),
-            held=Count("pk", filter=Q(state__in=DONE_STATES)),
-            reported=Count("pk", filter=Q(state=SiteState.REPORTED)),
-            cancelled=Count("pk", filter=Q(state=SiteState.CANCELLED)),
-            pilots=Count("pk", filter=~Q(pilot_tier="") & ~Q(state=SiteState.CANCELLED)),
-        )
-        .order_by()
-    )
-    for item in counts:
-        row = rows.get(item[group])
+    for key, counts in hooks.site_counts(year=year, group=group, where=where).items():
+        row = rows.get(key)
         if row is None:
             continue
-        row.sites_registered += item["registered"]
-        row.sites_held += item["held"]
-        row.sites_reported += item["reported"]
-        row.sites_cancelled += item["cancelled"]
-        row.pilot_sites += item["pilots"]
+        row.sites_registered += counts.registered
+        row.sites_held += counts.held
+        row.sites_reported += counts.reported
+        row.sites_cancelled += counts.cancelled
+        row.pilot_sites += counts.pilots
 
 
 def _fill_tasks(
@@ -301,8 +220,6 @@ def _fill_tasks(
 ) -> None:
     """Count tasks applying to each row: a plan's tasks (assignee null = every row) or, with
     `province_of` (commune -> province), province-plan tasks applying to that province's communes."""
-    from antq.plans.models import PlanTaskCompletion
-
     if not task_list:
         return
     done = set(PlanTaskCompletion.objects.filter(task__in=[t.pk for t in task_list]).values_list("task_id", "unit_id"))
