@@ -103,7 +103,7 @@ from antq.accounts.api import router as accounts_router  # noqa: E402
 from antq.core.api import router as core_router  # noqa: E402
 from antq.dashboards.api import router as dashboards_router  # noqa: E402
 from antq.festivals.api import router as festivals_router  # noqa: E402
-from antq.honours.api import router as honours_router  # noqa: E402
+from antq.commendations.api import router as commendations_router  # noqa: E402
 from antq.plans.api import router as plans_router  # noqa: E402
 from antq.registry.api import router as registry_router  # noqa: E402
 from antq.registry.exemplar_api import router as exemplar_router  # noqa: E402
@@ -126,4 +126,4 @@ api.add_router("/reporting/catalogue", catalogue_router)
 api.add_router("/registry/exemplars", exemplar_router)
 api.add_router("/registry/pledges", pledge_router)
 api.add_router("/registry", registry_router)
-api.add_router("/honours", honours_router)
+api.add_router("/commendations", commendations_router)

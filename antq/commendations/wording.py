@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from antq.honours.models import AuthorityLevel, AwardForm, CommendationProposal
+from antq.commendations.models import AuthorityLevel, AwardForm, CommendationProposal
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
 
 MOVEMENT = "phong trào toàn dân bảo vệ an ninh Tổ quốc"

@@ -6,8 +6,8 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from antq.honours.models import AuthorityLevel, AwardForm, NomineeKind, ProposalState
-from antq.honours.services import DecisionInput, NomineeInput, ProposalInput
+from antq.commendations.models import AuthorityLevel, AwardForm, NomineeKind, ProposalState
+from antq.commendations.services import DecisionInput, NomineeInput, ProposalInput
 from antq.units.widgets import UnitPickerWidget
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

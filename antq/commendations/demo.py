@@ -15,9 +15,9 @@ from antq.accounts.models import User
 from antq.core.actor import Actor
 from antq.core.demo import demo_step
 from antq.festivals.models import FestivalSite, SiteState
-from antq.honours import services
-from antq.honours.models import CommendationProposal
-from antq.honours.services import DecisionInput, NomineeInput, ProposalInput
+from antq.commendations import services
+from antq.commendations.models import CommendationProposal
+from antq.commendations.services import DecisionInput, NomineeInput, ProposalInput
 
 YEAR = 2026
 DEMO_UNITS = ("22453", "22366", "18073", "56", "42")
@@ -72,7 +72,7 @@ def _submit(leader: str, proposal: CommendationProposal, number: str, on: dt.dat
 
 
 @demo_step
-def demo_honours() -> None:
+def demo_commendations() -> None:
     """The demo proposals at every step; nothing when they exist already."""
     if CommendationProposal.objects.filter(unit__code__in=DEMO_UNITS).exists():
         return

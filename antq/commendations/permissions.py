@@ -24,7 +24,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from antq.core.actor import Actor, Role
-from antq.honours.models import (
+from antq.commendations.models import (
     EDITABLE_STATES,
     PROVINCE_DECIDES,
     AuthorityLevel,

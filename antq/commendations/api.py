@@ -4,9 +4,9 @@ from ninja.pagination import paginate
 
 from antq.core.actor import Actor
 from antq.core.api import actor_of
-from antq.honours import documents, permissions, selectors, services
-from antq.honours.models import CommendationProposal
-from antq.honours.schemas import (
+from antq.commendations import documents, permissions, selectors, services
+from antq.commendations.models import CommendationProposal
+from antq.commendations.schemas import (
     CountsFilterIn,
     CountsOut,
     DecideIn,
@@ -20,7 +20,7 @@ from antq.honours.schemas import (
     SubmitIn,
     WithdrawIn,
 )
-from antq.honours.selectors import ProposalFilter
+from antq.commendations.selectors import ProposalFilter
 
 router = Router(tags=["commendations"])
 

@@ -29,8 +29,8 @@ from antq.core.documents import (
 from antq.core.http import attachment
 from antq.core.text import ascii_filename, format_date
 from antq.festivals.models import FestivalSite
-from antq.honours import wording
-from antq.honours.models import (
+from antq.commendations import wording
+from antq.commendations.models import (
     EDITABLE_STATES,
     AuthorityLevel,
     CommendationDecision,

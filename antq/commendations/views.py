@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from antq.core.actor import Actor
 from antq.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from antq.core.http import form_add_errors, query_string, render_domain_error, request_actor
-from antq.honours import documents, permissions, selectors, services, wording
-from antq.honours.forms import (
+from antq.commendations import documents, permissions, selectors, services, wording
+from antq.commendations.forms import (
     NOMINEE_FIELDS,
     DecisionForm,
     NomineeFormSet,
@@ -32,8 +32,8 @@ from antq.honours.forms import (
     SubmitForm,
     VersionForm,
 )
-from antq.honours.models import CommendationProposal
-from antq.honours.selectors import ProposalFilter
+from antq.commendations.models import CommendationProposal
+from antq.commendations.selectors import ProposalFilter
 from antq.units.models import Unit
 
 PREFIX = "nominees"
@@ -62,7 +62,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             counts = None
     return render(
         request,
-        "honours/list.html",
+        "commendations/list.html",
         {
             "form": form,
             "page": page,
@@ -176,9 +176,9 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
             return render_domain_error(request, exc)
         else:
             messages.success(request, _("Proposal saved as a draft. A leader submits it when the memo is signed."))
-            return redirect("honours:detail", proposal_id=proposal.pk)
+            return redirect("commendations:detail", proposal_id=proposal.pk)
     return render(
-        request, "honours/form.html", {"form": form, "formset": formset, "title": _("Prepare a commendation proposal")}
+        request, "commendations/form.html", {"form": form, "formset": formset, "title": _("Prepare a commendation proposal")}
     )
 
 
@@ -193,7 +193,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
     nominees = list(proposal.nominees.all())
     return render(
         request,
-        "honours/detail.html",
+        "commendations/detail.html",
         {
             "proposal": proposal,
             "nominees": nominees,
@@ -259,10 +259,10 @@ def proposal_edit(request: HttpRequest, proposal_id: int) -> HttpResponse:
             _place_errors(form, formset, positions, exc)
         else:
             messages.success(request, _("Saved."))
-            return redirect("honours:detail", proposal_id=proposal.pk)
+            return redirect("commendations:detail", proposal_id=proposal.pk)
     return render(
         request,
-        "honours/form.html",
+        "commendations/form.html",
         {"form": form, "formset": formset, "proposal": proposal, "title": _("Edit the proposal")},
     )
 
@@ -285,14 +285,14 @@ def _post_action(
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; reload the page."))
-        return redirect("honours:detail", proposal_id=proposal.pk)
+        return redirect("commendations:detail", proposal_id=proposal.pk)
     try:
         act(actor, proposal, form.cleaned_data)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, done)
-    return redirect("honours:detail", proposal_id=proposal.pk)
+    return redirect("commendations:detail", proposal_id=proposal.pk)
 
 
 @login_required
@@ -363,9 +363,9 @@ def proposal_return(request: HttpRequest, proposal_id: int) -> HttpResponse:
             form_add_errors(form, exc)
         else:
             messages.success(request, _("Proposal returned to %(unit)s.") % {"unit": proposal.unit.name})
-            return redirect("honours:detail", proposal_id=proposal.pk)
+            return redirect("commendations:detail", proposal_id=proposal.pk)
     return render(
-        request, "honours/action.html", {"form": form, "proposal": proposal, "title": _("Return the proposal")}
+        request, "commendations/action.html", {"form": form, "proposal": proposal, "title": _("Return the proposal")}
     )
 
 
@@ -403,10 +403,10 @@ def proposal_decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
             form_add_errors(form, exc)
         else:
             messages.success(request, _("Decision recorded."))
-            return redirect("honours:detail", proposal_id=proposal.pk)
+            return redirect("commendations:detail", proposal_id=proposal.pk)
     return render(
         request,
-        "honours/action.html",
+        "commendations/action.html",
         {"form": form, "proposal": proposal, "title": _("Record the decision")},
     )
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from antq.honours import views
+from antq.commendations import views
 
-app_name = "honours"
+app_name = "commendations"
 
 urlpatterns = [
     path("", views.proposal_list, name="list"),

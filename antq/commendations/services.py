@@ -7,7 +7,7 @@ proposal outside the actor's scope is NotFound (callers load it through the sele
 proposal the actor's role may not act on is Forbidden; a rule broken is ValidationFailed with
 messages named by field (`nominees.3.name` for the fourth row of the list).
 
-Who may do what, and which level acts next: `antq.honours.permissions`.
+Who may do what, and which level acts next: `antq.commendations.permissions`.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from antq.core.text import format_date, normalise_search
 from antq.festivals.models import FestivalSite, SiteState
 from antq.festivals.permissions import sites_visible_to
-from antq.honours import permissions, wording
-from antq.honours.models import (
+from antq.commendations import permissions, wording
+from antq.commendations.models import (
     EDITABLE_STATES,
     FORMS_BY_LEVEL,
     KINDS_BY_FORM,
@@ -45,7 +45,7 @@ from antq.honours.models import (
     ProposalEvent,
     ProposalState,
 )
-from antq.honours.prefill import AWARD_SOURCES
+from antq.commendations.prefill import AWARD_SOURCES
 from antq.reporting.records import records_changed
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 

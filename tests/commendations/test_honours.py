@@ -19,11 +19,11 @@ from docx import Document
 from antq.core.documents import libreoffice_available, pdf_to_png_pages
 from antq.core.models import AuditEntry
 from antq.festivals.models import FestivalSite
-from antq.honours.models import CommendationDecision, CommendationNominee, CommendationProposal
+from antq.commendations.models import CommendationDecision, CommendationNominee, CommendationProposal
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/honours/proposals"
+API = "/api/commendations/proposals"
 YEAR = 2026
 Clients = Callable[[str], Client]
 
@@ -77,7 +77,7 @@ def site_of(commune: str) -> FestivalSite:
 
 
 def counts(client: Client, unit: str) -> dict[str, Any]:
-    response = client.get(f"/api/honours/counts?unit={unit}&year={YEAR}")
+    response = client.get(f"/api/commendations/counts?unit={unit}&year={YEAR}")
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -280,7 +280,7 @@ def test_another_province_cannot_see_or_act(api_as: Clients) -> None:
         assert other.get(f"{API}/{proposal['id']}/document.docx").status_code == 404
         listed = other.get(f"{API}?year={YEAR}&limit=1000").json()["items"]
         assert proposal["id"] not in {p["id"] for p in listed}
-    assert api_as("hatinh.viewer").get("/api/honours/counts?unit=56").status_code == 404
+    assert api_as("hatinh.viewer").get("/api/commendations/counts?unit=56").status_code == 404
     # A commune does not see its province's own proposals.
     own = create(api_as("khanhhoa.officer"), unit="56", nominees=[person("Mai Văn G")]).json()
     assert api_as("camlam.leader").get(f"{API}/{own['id']}").status_code == 404
@@ -385,7 +385,7 @@ def test_decision_and_memo_docx(api_as: Clients, client_as: Clients, decided: di
         "Nơi nhận:",
     ):
         assert expected in text, expected
-    memo = client_as("camlam.officer").get(f"/honours/{decided['id']}/document.docx")
+    memo = client_as("camlam.officer").get(f"/commendations/{decided['id']}/document.docx")
     assert memo.status_code == 200
     memo_text = docx_text(memo.content)
     for expected in (
@@ -445,7 +445,7 @@ def formset(rows: list[dict[str, str]], total: int | None = None) -> dict[str, s
 
 def test_html_prepare_submit_forward_decide(client_as: Clients) -> None:
     officer = client_as("camlam.officer")
-    page = officer.get("/honours/new/")
+    page = officer.get("/commendations/new/")
     assert page.status_code == 200 and b"nominees-TOTAL_FORMS" in page.content
     form = {
         "unit": "22453",
@@ -466,36 +466,36 @@ def test_html_prepare_submit_forward_decide(client_as: Clients) -> None:
             ]
         ),
     }
-    more = officer.post("/honours/new/", {**form, "add_rows": "1"})
+    more = officer.post("/commendations/new/", {**form, "add_rows": "1"})
     assert more.status_code == 200 and b"nominees-4-name" in more.content
-    bad = officer.post("/honours/new/", {**form, "nominees-0-achievement": ""})
+    bad = officer.post("/commendations/new/", {**form, "nominees-0-achievement": ""})
     body = bad.content.decode()
     assert bad.status_code == 200 and ("Row 1" in body or "Dòng 1" in body)
-    saved = officer.post("/honours/new/", form)
+    saved = officer.post("/commendations/new/", form)
     assert saved.status_code == 302, saved.content.decode()[:2000]
     proposal = CommendationProposal.objects.get(unit__code="22453", nominees__name="Thôn Văn Thủy")
     assert proposal.nominees.count() == 1, "the empty row is left out"
-    detail = officer.get(f"/honours/{proposal.pk}/")
-    assert detail.status_code == 200 and f"/honours/{proposal.pk}/edit/" in detail.content.decode()
+    detail = officer.get(f"/commendations/{proposal.pk}/")
+    assert detail.status_code == 200 and f"/commendations/{proposal.pk}/edit/" in detail.content.decode()
     leader = client_as("camlam.leader")
     response = leader.post(
-        f"/honours/{proposal.pk}/submit/",
+        f"/commendations/{proposal.pk}/submit/",
         {"version": proposal.version, "submitted_on": "2026-08-03", "memo_number": "9"},
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.state == "submitted"
     province = client_as("khanhhoa.leader")
-    assert f"/honours/{proposal.pk}/forward/" in province.get(f"/honours/{proposal.pk}/").content.decode()
-    province.post(f"/honours/{proposal.pk}/forward/", {"version": proposal.version})
+    assert f"/commendations/{proposal.pk}/forward/" in province.get(f"/commendations/{proposal.pk}/").content.decode()
+    province.post(f"/commendations/{proposal.pk}/forward/", {"version": proposal.version})
     proposal.refresh_from_db()
     assert proposal.state == "forwarded"
     ministry = client_as("bo.leader")
-    page = ministry.get(f"/honours/{proposal.pk}/decide/")
+    page = ministry.get(f"/commendations/{proposal.pk}/decide/")
     assert page.status_code == 200 and "QĐ-BCA" in page.content.decode()
     nominee = proposal.nominees.get()
     early = ministry.post(
-        f"/honours/{proposal.pk}/decide/",
+        f"/commendations/{proposal.pk}/decide/",
         {
             "version": proposal.version,
             "number": "3401",
@@ -510,7 +510,7 @@ def test_html_prepare_submit_forward_decide(client_as: Clients) -> None:
     )
     assert early.status_code == 200 and "03/08/2026" in early.content.decode()
     done = ministry.post(
-        f"/honours/{proposal.pk}/decide/",
+        f"/commendations/{proposal.pk}/decide/",
         {
             "version": proposal.version,
             "number": "3401",
@@ -526,23 +526,23 @@ def test_html_prepare_submit_forward_decide(client_as: Clients) -> None:
     assert done.status_code == 302
     proposal.refresh_from_db()
     assert proposal.state == "decided"
-    listing = officer.get(f"/honours/?year={YEAR}&q=van thuy").content.decode()
-    assert f"/honours/{proposal.pk}/" in listing
-    assert "/honours/" in officer.get("/").content.decode(), "the nav link"
+    listing = officer.get(f"/commendations/?year={YEAR}&q=van thuy").content.decode()
+    assert f"/commendations/{proposal.pk}/" in listing
+    assert "/commendations/" in officer.get("/").content.decode(), "the nav link"
 
 
 def test_html_return_page(client_as: Clients, api_as: Clients) -> None:
     proposal = create(api_as("camlam.officer")).json()
     proposal = act(api_as("camlam.leader"), proposal, "submit", submitted_on="2026-08-03").json()
     province = client_as("khanhhoa.leader")
-    assert province.get(f"/honours/{proposal['id']}/return/").status_code == 200
-    empty = province.post(f"/honours/{proposal['id']}/return/", {"version": proposal["version"], "reason": ""})
+    assert province.get(f"/commendations/{proposal['id']}/return/").status_code == 200
+    empty = province.post(f"/commendations/{proposal['id']}/return/", {"version": proposal["version"], "reason": ""})
     assert empty.status_code == 200
     done = province.post(
-        f"/honours/{proposal['id']}/return/", {"version": proposal["version"], "reason": "Thiếu số liệu."}
+        f"/commendations/{proposal['id']}/return/", {"version": proposal["version"], "reason": "Thiếu số liệu."}
     )
     assert done.status_code == 302
-    page = client_as("camlam.officer").get(f"/honours/{proposal['id']}/").content.decode()
+    page = client_as("camlam.officer").get(f"/commendations/{proposal['id']}/").content.decode()
     assert "Thiếu số liệu." in page
 
 
@@ -550,7 +550,7 @@ def test_html_return_page(client_as: Clients, api_as: Clients) -> None:
 
 
 def test_demo_has_proposals_in_both_provinces_and_ministry_decisions() -> None:
-    from antq.honours.demo import demo_honours
+    from antq.commendations.demo import demo_commendations
 
     for province in ("56", "42"):
         proposals = CommendationProposal.objects.filter(province__code=province)
@@ -560,5 +560,5 @@ def test_demo_has_proposals_in_both_provinces_and_ministry_decisions() -> None:
         assert decision.festival_site is not None or decision.proposal.festival_site is not None
     assert CommendationProposal.objects.filter(state="returned").exclude(return_reason="").exists()
     before = CommendationProposal.objects.count()
-    demo_honours()
+    demo_commendations()
     assert CommendationProposal.objects.count() == before, "idempotent"

@@ -5,9 +5,9 @@ import datetime as dt
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from antq.honours.models import CommendationDecision, CommendationNominee, CommendationProposal, ProposalEvent
-from antq.honours.selectors import AwardCounts
-from antq.honours.services import DecisionInput, NomineeInput, ProposalInput
+from antq.commendations.models import CommendationDecision, CommendationNominee, CommendationProposal, ProposalEvent
+from antq.commendations.selectors import AwardCounts
+from antq.commendations.services import DecisionInput, NomineeInput, ProposalInput
 from antq.units.schemas import UnitRef
 
 

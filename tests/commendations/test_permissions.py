@@ -40,7 +40,7 @@ LEADER_POST = by_role(LOGIN, 403, 403, 302, 302)  # leaders of the proposing uni
 ABOVE_ONLY = by_role(LOGIN, 403, 403, 403, 403)  # the province or the Ministry acts
 API_LEADER = by_role(UNAUTH, 403, 403, 200, 200)
 API_ABOVE_ONLY = by_role(UNAUTH, 403, 403, 403, 403)
-BASE = "/api/honours/proposals"
+BASE = "/api/commendations/proposals"
 
 
 def build_targets(target: Target, relation: str, system: Actor) -> None:
@@ -48,7 +48,7 @@ def build_targets(target: Target, relation: str, system: Actor) -> None:
     Ministry form: a draft, a submitted one and a decided one with its decision. Written with a
     few set-based inserts: the matrix builds targets for every case."""
     from antq.core.text import normalise_search
-    from antq.honours.models import (
+    from antq.commendations.models import (
         CommendationDecision,
         CommendationNominee,
         CommendationProposal,
@@ -124,22 +124,22 @@ def build_targets(target: Target, relation: str, system: Actor) -> None:
         )
     CommendationNominee.objects.bulk_create(nominees)
     target.extra.update(
-        honours_draft=draft.pk,
-        honours_submitted=submitted.pk,
-        honours_decided=decided.pk,
+        commendations_draft=draft.pk,
+        commendations_submitted=submitted.pk,
+        commendations_decided=decided.pk,
     )
 
 
 def _draft(t: Target) -> int:
-    return int(t.extra["honours_draft"])
+    return int(t.extra["commendations_draft"])
 
 
 def _submitted(t: Target) -> int:
-    return int(t.extra["honours_submitted"])
+    return int(t.extra["commendations_submitted"])
 
 
 def _decided(t: Target) -> int:
-    return int(t.extra["honours_decided"])
+    return int(t.extra["commendations_decided"])
 
 
 def _content(t: Target) -> dict[str, object]:
@@ -160,37 +160,37 @@ def _content(t: Target) -> dict[str, object]:
 
 ROWS: list[Row] = [
     # --- HTML ---
-    html("honours:list", "GET", lambda t: f"/honours/?year={YEAR}", ALL_OK, elsewhere=None),
-    html("honours:create", "GET", lambda t: "/honours/new/", WRITE_HTML, elsewhere=None),
-    html("honours:detail", "GET", lambda t: f"/honours/{_submitted(t)}/", ALL_OK),
-    html("honours:edit", "GET", lambda t: f"/honours/{_draft(t)}/edit/", WRITE_HTML),
+    html("commendations:list", "GET", lambda t: f"/commendations/?year={YEAR}", ALL_OK, elsewhere=None),
+    html("commendations:create", "GET", lambda t: "/commendations/new/", WRITE_HTML, elsewhere=None),
+    html("commendations:detail", "GET", lambda t: f"/commendations/{_submitted(t)}/", ALL_OK),
+    html("commendations:edit", "GET", lambda t: f"/commendations/{_draft(t)}/edit/", WRITE_HTML),
     html(
-        "honours:submit",
+        "commendations:submit",
         "POST",
-        lambda t: f"/honours/{_draft(t)}/submit/",
+        lambda t: f"/commendations/{_draft(t)}/submit/",
         LEADER_POST,
         data=lambda t: {"version": 1, "submitted_on": f"{YEAR}-08-01"},
     ),
     html(
-        "honours:forward",
+        "commendations:forward",
         "POST",
-        lambda t: f"/honours/{_submitted(t)}/forward/",
+        lambda t: f"/commendations/{_submitted(t)}/forward/",
         ABOVE_ONLY,
         data=lambda t: {"version": 1},
     ),
-    html("honours:return", "GET", lambda t: f"/honours/{_submitted(t)}/return/", ABOVE_ONLY),
-    html("honours:decide", "GET", lambda t: f"/honours/{_submitted(t)}/decide/", ABOVE_ONLY),
+    html("commendations:return", "GET", lambda t: f"/commendations/{_submitted(t)}/return/", ABOVE_ONLY),
+    html("commendations:decide", "GET", lambda t: f"/commendations/{_submitted(t)}/decide/", ABOVE_ONLY),
     html(
-        "honours:withdraw",
+        "commendations:withdraw",
         "POST",
-        lambda t: f"/honours/{_draft(t)}/withdraw/",
+        lambda t: f"/commendations/{_draft(t)}/withdraw/",
         PREPARE_POST,
         data=lambda t: {"version": 1},
     ),
-    html("honours:docx", "GET", lambda t: f"/honours/{_submitted(t)}/document.docx", ALL_OK),
-    html("honours:pdf", "GET", lambda t: f"/honours/{_submitted(t)}/document.pdf", PDF_OK),
-    html("honours:decision_docx", "GET", lambda t: f"/honours/{_decided(t)}/decision.docx", ALL_OK),
-    html("honours:decision_pdf", "GET", lambda t: f"/honours/{_decided(t)}/decision.pdf", PDF_OK),
+    html("commendations:docx", "GET", lambda t: f"/commendations/{_submitted(t)}/document.docx", ALL_OK),
+    html("commendations:pdf", "GET", lambda t: f"/commendations/{_submitted(t)}/document.pdf", PDF_OK),
+    html("commendations:decision_docx", "GET", lambda t: f"/commendations/{_decided(t)}/decision.docx", ALL_OK),
+    html("commendations:decision_pdf", "GET", lambda t: f"/commendations/{_decided(t)}/decision.pdf", PDF_OK),
     # --- API ---
     api_row("GET", f"{BASE}", lambda t: f"{BASE}?year={YEAR}", API_ALL_OK, elsewhere=None),
     api_row("POST", f"{BASE}", lambda t: BASE, API_CREATE, data=lambda t: {"unit": t.unit, **_content(t)}),
@@ -247,7 +247,7 @@ ROWS: list[Row] = [
         "GET", f"{BASE}/{{proposal_id}}/decision.docx", lambda t: f"{BASE}/{_decided(t)}/decision.docx", API_ALL_OK
     ),
     api_row("GET", f"{BASE}/{{proposal_id}}/decision.pdf", lambda t: f"{BASE}/{_decided(t)}/decision.pdf", API_PDF_OK),
-    api_row("GET", "/api/honours/counts", lambda t: f"/api/honours/counts?unit={t.unit}&year={YEAR}", API_ALL_OK),
+    api_row("GET", "/api/commendations/counts", lambda t: f"/api/commendations/counts?unit={t.unit}&year={YEAR}", API_ALL_OK),
 ]
 
 

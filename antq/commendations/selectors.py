@@ -20,7 +20,7 @@ from antq.core.text import normalise_search
 from antq.core.tree import subtree_q
 from antq.festivals.models import SiteState
 from antq.festivals.permissions import sites_visible_to
-from antq.honours.models import (
+from antq.commendations.models import (
     PENDING_STATES,
     AuthorityLevel,
     AwardForm,
@@ -30,7 +30,7 @@ from antq.honours.models import (
     NomineeKind,
     ProposalEvent,
 )
-from antq.honours.permissions import proposals_visible_to
+from antq.commendations.permissions import proposals_visible_to
 from antq.units.models import COMMUNE_KINDS, NATION_CODE, PROVINCE_KINDS, Unit, UnitKind
 
 
