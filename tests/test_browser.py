@@ -470,6 +470,8 @@ def test_a_commune_proposal_goes_up_to_the_ministrys_decision(phone, desk, tmp_p
     page.fill("input[name=nominees-1-position]", "Tổ trưởng")
     page.fill("input[name=nominees-1-organisation]", "Tổ bảo vệ an ninh trật tự thôn Tân Hải")
     page.select_option("select[name=nominees-1-award_form]", "certificate_of_merit")
+    page.click("main form.card details summary")  # the memo's header: it is sent up numbered, so it names its signer
+    page.fill("input[name=signer_name]", "Phạm Quang Minh")
     page.click("main form.card .actions button:not([name=add_rows])")  # no achievement for row 2: refused
     page.wait_for_selector("fieldset.nominee .field.invalid")
     assert "Dòng 2" in page.inner_text("main")

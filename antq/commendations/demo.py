@@ -1,8 +1,8 @@
 """Demo commendations for `make run`, written through the services (so they obey every rule a user
-meets): in each demo province a commune proposal decided by the Ministry with its decision number
-and the festival site where the awards are handed over, a proposal decided by the province, one
-waiting, one returned with its reason and one draft. Idempotent: skipped when the demo communes
-already have proposals."""
+meets; a memo sent up with a number names its signer): in each demo province a commune proposal
+decided by the Ministry with its decision number and the festival site where the awards are handed
+over, a proposal decided by the province, one waiting, one returned with its reason and one draft.
+Idempotent: skipped when the demo communes already have proposals."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from antq.accounts.models import User
+from antq.commendations.decisions.services import DecisionInput, proposal_decide
+from antq.commendations.proposals import services
+from antq.commendations.proposals.models import CommendationProposal
+from antq.commendations.proposals.services import NomineeInput, ProposalInput
 from antq.core.actor import Actor
 from antq.core.demo import demo_step
 from antq.festivals.models import FestivalSite, SiteState
-from antq.commendations import services
-from antq.commendations.models import CommendationProposal
-from antq.commendations.services import DecisionInput, NomineeInput, ProposalInput
 
 YEAR = 2026
 DEMO_UNITS = ("22453", "22366", "18073", "56", "42")
@@ -61,14 +62,24 @@ def _person(name: str, position: str, organisation: str, form: str, achievement:
 def _propose(
     officer: str, unit: str, level: str, nominees: list[NomineeInput], **extra: object
 ) -> CommendationProposal:
-    data = ProposalInput(year=YEAR, authority_level=level, nominees=nominees, **extra)  # type: ignore[arg-type]
+    data = ProposalInput(year=YEAR, authority_level=level, nominees=tuple(nominees), **extra)  # type: ignore[arg-type]
     return services.proposal_create(actor=_actor(officer), unit_code=unit, data=data)
 
 
 def _submit(leader: str, proposal: CommendationProposal, number: str, on: dt.date) -> CommendationProposal:
+    """The memo signed (by the proposal's signer) and sent up with its number and date."""
     return services.proposal_submit(
-        actor=_actor(leader), proposal=proposal, version=proposal.version, submitted_on=on, memo_number=number
+        actor=_actor(leader), proposal_id=proposal.pk, version=proposal.version, submitted_on=on, memo_number=number
     )
+
+
+def _forward(leader: str, proposal: CommendationProposal, note: str = "") -> CommendationProposal:
+    return services.proposal_forward(actor=_actor(leader), proposal_id=proposal.pk, version=proposal.version, note=note)
+
+
+def _decide(leader: str, proposal: CommendationProposal, number: str, on: dt.date, signer: str) -> None:
+    data = DecisionInput(number=number, decided_on=on, signer_name=signer)
+    proposal_decide(actor=_actor(leader), proposal_id=proposal.pk, version=proposal.version, data=data)
 
 
 @demo_step
@@ -113,15 +124,8 @@ def _khanh_hoa() -> None:
         signer_name="Phạm Quang Minh",
     )
     decided = _submit("camlam.leader", decided, "15", _day(8, 3))
-    decided = services.proposal_forward(
-        actor=_actor("khanhhoa.leader"), proposal=decided, version=decided.version, note="Đề nghị Bộ xem xét."
-    )
-    services.proposal_decide(
-        actor=_actor("bo.leader"),
-        proposal=decided,
-        version=decided.version,
-        data=DecisionInput(number="5126", decided_on=_day(8, 12), signer_name="Trần Đức Hải"),
-    )
+    decided = _forward("khanhhoa.leader", decided, note="Đề nghị Bộ xem xét.")
+    _decide("bo.leader", decided, "5126", _day(8, 12), "Trần Đức Hải")
     _propose(
         "camlam.officer",
         "22453",
@@ -149,6 +153,7 @@ def _khanh_hoa() -> None:
                 f"Có nhiều đóng góp {MOVEMENT} trong 15 năm công tác.",
             )
         ],
+        signer_name="Lê Văn Hưng",
     )
     _submit("khanhhoa.leader", province, "2710", _day(8, 20))
     returned = _propose(
@@ -162,11 +167,12 @@ def _khanh_hoa() -> None:
                 "Duy trì mô hình camera bảo đảm ANTT.",
             )
         ],
+        signer_name="Nguyễn Minh Tâm",
     )
     returned = _submit("khanhhoa.leader", returned, "21", _day(8, 5))
     services.proposal_return(
         actor=_actor("khanhhoa.leader"),
-        proposal=returned,
+        proposal_id=returned.pk,
         version=returned.version,
         reason="Bổ sung số liệu cụ thể về kết quả của mô hình (số vụ việc phát hiện, số camera lắp đặt).",
     )
@@ -195,13 +201,8 @@ def _ha_tinh() -> None:
         signer_name="Đặng Văn Sơn",
     )
     ministry = _submit("thanhsen.leader", ministry, "32", _day(8, 2))
-    ministry = services.proposal_forward(actor=_actor("hatinh.leader"), proposal=ministry, version=ministry.version)
-    services.proposal_decide(
-        actor=_actor("bo.leader"),
-        proposal=ministry,
-        version=ministry.version,
-        data=DecisionInput(number="5127", decided_on=_day(8, 12), signer_name="Trần Đức Hải"),
-    )
+    ministry = _forward("hatinh.leader", ministry)
+    _decide("bo.leader", ministry, "5127", _day(8, 12), "Trần Đức Hải")
     province = _propose(
         "thanhsen.officer",
         "18073",
@@ -220,19 +221,16 @@ def _ha_tinh() -> None:
                 "Tích cực tuyên truyền pháp luật cho đoàn viên, thanh niên.",
             ),
         ],
+        signer_name="Đặng Văn Sơn",
     )
     province = _submit("thanhsen.leader", province, "33", _day(8, 4))
-    services.proposal_decide(
-        actor=_actor("hatinh.leader"),
-        proposal=province,
-        version=province.version,
-        data=DecisionInput(number="1408", decided_on=_day(8, 10), signer_name="Nguyễn Hồng Phúc"),
-    )
+    _decide("hatinh.leader", province, "1408", _day(8, 10), "Nguyễn Hồng Phúc")
     waiting = _propose(
         "thanhsen.officer",
         "18073",
         "ministry",
         [_person("Trần Văn Bình", "Công an viên", "Công an phường Thành Sen", "medal", "20 năm gắn bó phong trào.")],
+        signer_name="Đặng Văn Sơn",
     )
     _submit("thanhsen.leader", waiting, "40", _day(8, 18))
     _propose(

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from antq.core.actor import Actor, Role
-from antq.commendations.models import (
+from antq.commendations.proposals.models import (
     EDITABLE_STATES,
+    PENDING_STATES,
     PROVINCE_DECIDES,
-    AuthorityLevel,
     CommendationProposal,
     ProposalState,
 )
+from antq.core.actor import Actor, Role
 from antq.units.models import COMMUNE_KINDS, NATION_CODE, PROVINCE_KINDS, Unit
 
 # Units that propose: communes (for their villages, organisations and people) and provinces.
@@ -38,6 +38,7 @@ PROPOSER_KINDS = COMMUNE_KINDS | PROVINCE_KINDS
 
 
 def proposals_visible_to(actor: Actor) -> QuerySet[CommendationProposal]:
+    """Proposals of units in the actor's area (a decision is seen with its proposal)."""
     return CommendationProposal.objects.filter(actor.scope_q("unit__path"))
 
 
@@ -107,9 +108,7 @@ def actions_for(actor: Actor, proposal: CommendationProposal) -> list[str]:
         actions.append("edit")
     if state in EDITABLE_STATES and can_submit_proposal(actor, proposal):
         actions.append("submit")
-    acts_above = state in (ProposalState.SUBMITTED, ProposalState.FORWARDED) and _leader_at_acting_level(
-        actor, proposal
-    )
+    acts_above = state in PENDING_STATES and _leader_at_acting_level(actor, proposal)
     if acts_above:
         actions.append("decide" if decides_at_acting_level(proposal) else "forward")
         actions.append("return")
@@ -122,6 +121,3 @@ def actions_for(actor: Actor, proposal: CommendationProposal) -> list[str]:
     ):
         actions.append("withdraw")
     return actions
-
-
-__all__ = ["AuthorityLevel", "acting_unit", "actions_for", "proposals_visible_to"]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from antq.commendations.models import CommendationNominee
+from antq.commendations.proposals.models import CommendationNominee
 from antq.reporting.models import ReportPeriod
 from antq.reporting.prefill import own_records, prefill_source
 from antq.reporting.values import Key, Line

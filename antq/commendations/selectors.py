@@ -1,5 +1,6 @@
-"""Reading commendations: filtered proposal lists, one proposal, and the counts by form, kind and
-level for a unit's area. Every function takes the actor; missing and forbidden look the same.
+"""Counting commendations: collectives and individuals commended in a unit's area, by form, kind
+and level of the authority, awarded and still waiting — for the list page, the API, the dashboard
+and the reports (`prefill.py`).
 
 Counts are read from the nominee facts (awarded, with their decision's date) with one GROUP BY on
 the denormalised `province` / `commune` columns — no summary table: a province awards hundreds of
@@ -11,130 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from antq.core.actor import Actor
-from antq.core.errors import NotFound, ValidationFailed
-from antq.core.text import normalise_search
-from antq.core.tree import subtree_q
-from antq.festivals.models import SiteState
-from antq.festivals.permissions import sites_visible_to
-from antq.commendations.models import (
+from antq.commendations.proposals.models import (
     PENDING_STATES,
     AuthorityLevel,
     AwardForm,
-    CommendationDecision,
     CommendationNominee,
-    CommendationProposal,
     NomineeKind,
-    ProposalEvent,
 )
-from antq.commendations.permissions import proposals_visible_to
+from antq.core.actor import Actor
+from antq.core.errors import NotFound, ValidationFailed
 from antq.units.models import COMMUNE_KINDS, NATION_CODE, PROVINCE_KINDS, Unit, UnitKind
 
-
-@dataclass
-class ProposalFilter:
-    year: int | None = None
-    state: str = ""
-    unit_code: str = ""  # the unit and everything below it
-    award_form: str = ""
-    kind: str = ""
-    query: str = ""  # a nominee's name or the proposal's title; diacritics ignored
-
-
-def proposal_list(*, actor: Actor, filters: ProposalFilter | None = None) -> QuerySet[CommendationProposal]:
-    filters = filters or ProposalFilter()
-    proposals = proposals_visible_to(actor)
-    if filters.year:
-        proposals = proposals.filter(year=filters.year)
-    if filters.state:
-        proposals = proposals.filter(state=filters.state)
-    if filters.unit_code:
-        unit = Unit.objects.filter(code=filters.unit_code).only("path").first()
-        proposals = proposals.filter(subtree_q(unit.path, "unit__path")) if unit else proposals.none()
-    nominees = CommendationNominee.objects.all()
-    narrowed = False
-    if filters.award_form:
-        nominees, narrowed = nominees.filter(award_form=filters.award_form), True
-    if filters.kind:
-        nominees, narrowed = nominees.filter(kind=filters.kind), True
-    folded = normalise_search(filters.query)
-    if folded:
-        named = nominees.filter(name_folded__contains=folded).values("proposal_id")
-        proposals = proposals.filter(Q(pk__in=named) | Q(title__icontains=filters.query.strip()))
-    if narrowed:
-        proposals = proposals.filter(pk__in=nominees.values("proposal_id"))
-    return (
-        proposals.select_related("unit", "province", "commune")
-        .annotate(
-            collectives=Count("nominees", filter=Q(nominees__kind=NomineeKind.COLLECTIVE)),
-            individuals=Count("nominees", filter=Q(nominees__kind=NomineeKind.INDIVIDUAL)),
-            awarded_count=Count("nominees", filter=Q(nominees__awarded=True)),
-        )
-        .order_by("-year", "-created_at", "-pk")
-    )
-
-
-def proposal_get(*, actor: Actor, proposal_id: int) -> CommendationProposal:
-    proposal = (
-        proposals_visible_to(actor)
-        .select_related(
-            "unit",
-            "unit__province",
-            "unit__commune",
-            "province",
-            "commune",
-            "festival_site",
-            "returned_by_unit",
-            "created_by",
-        )
-        .prefetch_related(
-            Prefetch("nominees", queryset=CommendationNominee.objects.order_by("row", "pk")),
-            Prefetch(
-                "decisions",
-                queryset=CommendationDecision.objects.select_related("unit", "festival_site").order_by("-pk"),
-            ),
-            Prefetch("events", queryset=ProposalEvent.objects.select_related("unit").order_by("at", "pk")),
-        )
-        .filter(pk=proposal_id)
-        .first()
-    )
-    if proposal is None:
-        raise NotFound(_("Proposal %(id)s does not exist or is outside your area.") % {"id": proposal_id})
-    return proposal
-
-
-def proposal_decision(proposal: CommendationProposal) -> CommendationDecision | None:
-    """The proposal's decision (a proposal has one once decided)."""
-    decisions = list(proposal.decisions.all())
-    return decisions[0] if decisions else None
-
-
-def decision_get(*, actor: Actor, proposal_id: int) -> CommendationDecision:
-    proposal = proposal_get(actor=actor, proposal_id=proposal_id)
-    decision = proposal_decision(proposal)
-    if decision is None:
-        raise NotFound(_("Proposal %(id)s has no decision yet.") % {"id": proposal_id})
-    decision.proposal = proposal
-    return decision
-
-
-def site_choices(*, actor: Actor, unit: Unit, year: int) -> list[tuple[int, str]]:
-    """Festival sites of the unit's area (the province for a province) where awards may be handed
-    over: this year's and next year's, not cancelled."""
-    province = unit if unit.kind in PROVINCE_KINDS else unit.province
-    sites = (
-        sites_visible_to(actor)
-        .filter(province=province, year__in=(year, year + 1))
-        .exclude(state=SiteState.CANCELLED)
-        .order_by("-pilot_tier", "starts_at", "pk")[:300]
-    )
-    return [(s.pk, f"{s.starts_at:%d/%m/%Y} · {s.name}") for s in sites]
-
-
-# --- counts -----------------------------------------------------------------------------------
+COUNTED_KINDS = COMMUNE_KINDS | PROVINCE_KINDS | {UnitKind.NATION}
 
 
 @dataclass
@@ -187,18 +79,27 @@ def _area_q(unit: Unit) -> Q:
     return Q(commune=unit)
 
 
-def counts_unit(*, actor: Actor, unit_code: str = "") -> Unit:
-    """The unit the counts are for: the one asked, else the actor's widest grant."""
+def _counted_unit(actor: Actor, unit_code: str) -> tuple[str, Unit | None]:
+    """The code asked (else the actor's widest grant's) and the unit the counts are for (a village
+    or an organisation counts with its commune or province), None when the actor does not see it."""
     code = unit_code.strip()
     if not code:
         grant = actor.home_grant
         code = grant.unit_code if grant else NATION_CODE
     unit = Unit.objects.filter(code=code).select_related("province", "commune").first()
     if unit is None or not actor.covers(unit):
-        raise NotFound(_("Unit %(code)s does not exist or is outside your area.") % {"code": code})
-    if unit.kind not in COMMUNE_KINDS | PROVINCE_KINDS | {UnitKind.NATION}:
+        return code, None
+    if unit.kind not in COUNTED_KINDS:
         unit = unit.commune or unit.province or unit
-    if unit.kind not in COMMUNE_KINDS | PROVINCE_KINDS | {UnitKind.NATION}:
+    return code, unit
+
+
+def counts_unit(*, actor: Actor, unit_code: str = "") -> Unit:
+    """The unit the counts are for: the one asked, else the actor's widest grant."""
+    code, unit = _counted_unit(actor, unit_code)
+    if unit is None:
+        raise NotFound(_("Unit %(code)s does not exist or is outside your area.") % {"code": code})
+    if unit.kind not in COUNTED_KINDS:
         raise ValidationFailed(errors={"unit": _("Counts are kept for the nation, a province or a commune.")})
     return unit
 
@@ -217,6 +118,19 @@ def award_counts(
     awarded ones over the units one level down (provinces of the nation, communes of a province,
     with the province's own proposals as its own line)."""
     unit = counts_unit(actor=actor, unit_code=unit_code)
+    return _counts(unit, year=year, date_from=date_from, date_to=date_to)
+
+
+def award_counts_or_none(*, actor: Actor, unit_code: str = "", year: int | None = None) -> AwardCounts | None:
+    """`award_counts`, or None where there is nothing to count for the actor (no role anywhere, a
+    unit they do not see or that keeps no counts): the list page shows no counts then."""
+    unit = _counted_unit(actor, unit_code)[1] if actor.grants else None
+    if unit is None or unit.kind not in COUNTED_KINDS:
+        return None
+    return _counts(unit, year=year, date_from=None, date_to=None)
+
+
+def _counts(unit: Unit, *, year: int | None, date_from: dt.date | None, date_to: dt.date | None) -> AwardCounts:
     area = _area_q(unit)
     facts = CommendationNominee.objects.filter(area)
     if year:

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from antq.commendations.models import AuthorityLevel, AwardForm, CommendationProposal
+from antq.commendations.proposals.models import AuthorityLevel, AwardForm, CommendationProposal
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
 
 MOVEMENT = "phong trào toàn dân bảo vệ an ninh Tổ quốc"
@@ -38,14 +38,10 @@ def default_title(year: int) -> str:
     return f"Đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc trong {MOVEMENT} năm {year}"
 
 
-def _commune_of(proposal: CommendationProposal) -> Unit | None:
-    return proposal.commune or (proposal.unit if proposal.unit.kind in COMMUNE_KINDS else None)
-
-
 def form_phrase(form: str, level: str, proposal: CommendationProposal) -> str:
     """The form as the decision names it: "Bằng khen của Bộ trưởng Bộ Công an"."""
     province = in_sentence(proposal.province.name) if proposal.province else ""
-    commune_unit = _commune_of(proposal)
+    commune_unit = proposal.commune  # a commune's own proposal is kept at the commune itself
     commune = in_sentence(commune_unit.name) if commune_unit else ""
     if form == AwardForm.MEDAL:
         return FORM_NAMES[AwardForm.MEDAL]
@@ -199,7 +195,7 @@ def decision_issuer(proposal: CommendationProposal, forms: Iterable[str]) -> Dec
             basis=LAW_BASIS,
             executors="Trưởng phòng Tham mưu, Thủ trưởng các đơn vị có liên quan",
         )
-    commune = _commune_of(proposal)
+    commune = proposal.commune
     commune_name = commune.name if commune else ""
     return DecisionIssuer(
         symbol="QĐ-UBND",

@@ -47,23 +47,19 @@ def build_targets(target: Target, relation: str, system: Actor) -> None:
     """Three proposals of the relation's unit (the province's own for "ancestor"), asking for a
     Ministry form: a draft, a submitted one and a decided one with its decision. Written with a
     few set-based inserts: the matrix builds targets for every case."""
+    from antq.commendations.decisions.models import CommendationDecision
+    from antq.commendations.proposals.models import CommendationNominee, CommendationProposal, ProposalState
+    from antq.core.models import placement
     from antq.core.text import normalise_search
-    from antq.commendations.models import (
-        CommendationDecision,
-        CommendationNominee,
-        CommendationProposal,
-        ProposalState,
-    )
-    from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
+    from antq.units.models import Unit
 
-    unit = Unit.objects.select_related("province", "commune").get(code=target.unit)
-    province = unit if unit.kind in PROVINCE_KINDS else unit.province
-    commune = unit if unit.kind in COMMUNE_KINDS else unit.commune
+    unit = Unit.objects.get(code=target.unit)
+    province_id, commune_id = placement(unit)
     submitted_on = dt.date(YEAR, 8, 1)
     common = {
         "unit": unit,
-        "province": province,
-        "commune": commune,
+        "province_id": province_id,
+        "commune_id": commune_id,
         "year": YEAR,
         "authority_level": "ministry",
         "memo_symbol": "TTr-CAX",
@@ -116,8 +112,8 @@ def build_targets(target: Target, relation: str, system: Actor) -> None:
                 achievement="Thành tích kiểm thử.",
                 award_form="certificate_of_merit",
                 year=YEAR,
-                province=province,
-                commune=commune,
+                province_id=province_id,
+                commune_id=commune_id,
                 awarded=awarded,
                 decision=decision if awarded else None,
             )
@@ -247,7 +243,9 @@ ROWS: list[Row] = [
         "GET", f"{BASE}/{{proposal_id}}/decision.docx", lambda t: f"{BASE}/{_decided(t)}/decision.docx", API_ALL_OK
     ),
     api_row("GET", f"{BASE}/{{proposal_id}}/decision.pdf", lambda t: f"{BASE}/{_decided(t)}/decision.pdf", API_PDF_OK),
-    api_row("GET", "/api/commendations/counts", lambda t: f"/api/commendations/counts?unit={t.unit}&year={YEAR}", API_ALL_OK),
+    api_row(
+        "GET", "/api/commendations/counts", lambda t: f"/api/commendations/counts?unit={t.unit}&year={YEAR}", API_ALL_OK
+    ),
 ]
 
 

@@ -1,17 +1,26 @@
+"""The shape of what officers enter about proposals: the list filters, the proposal with its list
+(rows added on the page, no script needed), and the actions on the proposal's page."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
 from django.forms import BaseFormSet, formset_factory
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from antq.commendations.models import AuthorityLevel, AwardForm, NomineeKind, ProposalState
-from antq.commendations.services import DecisionInput, NomineeInput, ProposalInput
+from antq.commendations.proposals.models import AuthorityLevel, AwardForm, NomineeKind, ProposalState
+from antq.commendations.proposals.nominees import MAX_NOMINEES
+from antq.commendations.proposals.selectors import ProposalFilter
+from antq.commendations.proposals.services import NomineeInput, ProposalInput
+from antq.core.forms import VersionForm
 from antq.units.widgets import UnitPickerWidget
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOMINEE_FIELDS = ("kind", "name", "position", "organisation", "achievement", "award_form")
+PREFIX = "nominees"
+ROWS_ADDED = 3
 
 
 class ProposalFilterForm(forms.Form):
@@ -25,6 +34,17 @@ class ProposalFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Collective or individual"), required=False, choices=[("", _("Both")), *NomineeKind.choices]
     )
+
+    def to_filter(self) -> ProposalFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return ProposalFilter(
+            year=data.get("year"),
+            state=data.get("state") or "",
+            unit_code=(data.get("unit") or "").strip(),
+            award_form=data.get("award_form") or "",
+            kind=data.get("kind") or "",
+            query=data.get("q") or "",
+        )
 
 
 class ProposalForm(forms.Form):
@@ -80,6 +100,11 @@ class ProposalForm(forms.Form):
         "recipients",
     )
 
+    def __init__(self, *args: Any, units: list[tuple[str, str]], sites: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+        self.fields["festival_site"].choices = [("", "—"), *sites]  # type: ignore[attr-defined]
+
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name not in self.HEADER and name != "version"]
 
@@ -103,7 +128,7 @@ class ProposalForm(forms.Form):
             signer_title=data.get("signer_title") or "",
             signer_name=data.get("signer_name") or "",
             recipients=data.get("recipients") or "",
-            nominees=nominees,
+            nominees=tuple(nominees),
         )
 
 
@@ -134,91 +159,80 @@ class NomineeForm(forms.Form):
 
     def to_input(self) -> NomineeInput:
         data = self.cleaned_data
-        return NomineeInput(
-            kind=data.get("kind") or "",
-            name=data.get("name") or "",
-            position=data.get("position") or "",
-            organisation=data.get("organisation") or "",
-            achievement=data.get("achievement") or "",
-            award_form=data.get("award_form") or "",
-        )
+        return NomineeInput(**{name: data.get(name) or "" for name in NOMINEE_FIELDS})
 
 
-NomineeFormSet: type[BaseFormSet[NomineeForm]] = formset_factory(NomineeForm, extra=0, max_num=500)
+NomineeFormSet: type[BaseFormSet[NomineeForm]] = formset_factory(NomineeForm, extra=0, max_num=MAX_NOMINEES)
 
 
-class SubmitForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class ProposalWithList:
+    """The proposal form and its list as the one form a page submits: valid when both are and the
+    officer did not only ask for more rows. A service's error `nominees.<i>.<field>` is shown
+    beside that field of the i-th filled row (empty rows are left out of the list sent)."""
+
+    def __init__(
+        self,
+        post: QueryDict | None,
+        *,
+        form_class: type[ProposalForm],
+        initial: dict[str, Any],
+        rows: list[dict[str, Any]],
+        units: list[tuple[str, str]],
+        sites: list[tuple[int, str]],
+    ) -> None:
+        self.adding = post is not None and "add_rows" in post
+        if post is None:
+            self.form = form_class(None, initial=initial, units=units, sites=sites)
+            self.formset = NomineeFormSet(initial=[*rows, {}], prefix=PREFIX)
+        elif self.adding:
+            # Unbound, keeping what was typed, so no "required" errors show before the officer saves.
+            self.form = form_class(None, initial={**initial, **post.dict()}, units=units, sites=sites)
+            data = post.copy()
+            total = int(data.get(f"{PREFIX}-TOTAL_FORMS") or 0)
+            data[f"{PREFIX}-TOTAL_FORMS"] = str(min(total + ROWS_ADDED, MAX_NOMINEES))
+            self.formset = NomineeFormSet(data, prefix=PREFIX)
+        else:
+            self.form = form_class(post, initial=initial, units=units, sites=sites)
+            self.formset = NomineeFormSet(post, prefix=PREFIX)
+
+    def is_valid(self) -> bool:
+        return not self.adding and self.form.is_valid() and self.formset.is_valid()
+
+    def _filled(self) -> list[NomineeForm]:
+        return [row for row in self.formset.forms if not row.is_blank()]
+
+    @property
+    def fields(self) -> set[str]:
+        """Where an error can be shown beside its field."""
+        rows = {f"nominees.{i}.{name}" for i in range(len(self._filled())) for name in NOMINEE_FIELDS}
+        return set(self.form.fields) | rows
+
+    def add_error(self, field: str | None, message: str) -> None:
+        parts = (field or "").split(".")
+        if len(parts) == 3 and parts[0] == PREFIX:
+            self._filled()[int(parts[1])].add_error(parts[2], message)
+        else:
+            self.form.add_error(field, message)
+
+    def to_input(self) -> ProposalInput:
+        return self.form.to_input([row.to_input() for row in self._filled()])
+
+
+class SubmitForm(VersionForm):
     submitted_on = forms.DateField(label=_("Date of the signed memo"), required=False, widget=DATE)
     memo_number = forms.CharField(label=_("Memo number"), max_length=16, required=False)
 
 
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class NoteForm(VersionForm):
+    """Forwarding or withdrawing, with an optional note."""
+
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
-class ReturnForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class ReturnForm(VersionForm):
     reason = forms.CharField(
         label=_("Reason for returning"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         help_text=_("The proposing unit sees it and corrects the proposal."),
     )
-
-
-class DecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    number = forms.CharField(label=_("Decision number"), max_length=16, help_text=_("e.g. 3125"))
-    symbol = forms.CharField(label=_("Symbol"), max_length=32)
-    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE)
-    signer_authority = forms.CharField(label=_("Signing authority"), max_length=100, required=False)
-    signer_title = forms.CharField(label=_("Signer's title"), max_length=100)
-    signer_name = forms.CharField(label=_("Signer"), max_length=150)
-    awarded = forms.TypedMultipleChoiceField(
-        label=_("Awarded"),
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Untick those the decision does not award."),
-    )
-    festival_site = forms.TypedChoiceField(
-        label=_("Festival site where the awards are handed over"), coerce=int, required=False, empty_value=None
-    )
-    reward = forms.CharField(
-        label=_("Reward (Article 2)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Leave empty for the usual wording on the reward by law."),
-    )
-    parent_body = forms.CharField(label=_("Parent body (top left)"), max_length=200, required=False)
-    issuing_body = forms.CharField(label=_("Issuing body"), max_length=200)
-    place = forms.CharField(label=_("Place of issue"), max_length=100)
-    basis = forms.CharField(
-        label=_("Basis (căn cứ)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line."),
-    )
-    recipients = forms.CharField(
-        label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One per line.")
-    )
-
-    def to_input(self) -> DecisionInput:
-        data = self.cleaned_data
-        return DecisionInput(
-            number=data["number"],
-            decided_on=data["decided_on"],
-            signer_name=data["signer_name"],
-            symbol=data["symbol"],
-            signer_title=data["signer_title"],
-            signer_authority=data.get("signer_authority") or "",
-            parent_body=data.get("parent_body") or "",
-            issuing_body=data["issuing_body"],
-            place=data["place"],
-            basis=data.get("basis") or "",
-            reward=data.get("reward") or "",
-            recipients=data.get("recipients") or "",
-            festival_site_id=data.get("festival_site") or 0,  # 0: handed over at no site
-            awarded_ids=data.get("awarded") or [],
-        )

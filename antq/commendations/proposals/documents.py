@@ -1,6 +1,6 @@
-"""Commendations as official documents (Decree 30/2020 layout) through the shared generator:
-the proposal as a submission memo (TỜ TRÌNH) with its proposal list (DANH SÁCH TRÍCH NGANG), and
-the decision (QUYẾT ĐỊNH) with its basis, articles and list of those awarded.
+"""The proposal as an official document (Decree 30/2020 layout) through the shared generator: the
+submission memo (TỜ TRÌNH) with its proposal list (DANH SÁCH TRÍCH NGANG). The pieces of the list
+(`list_rows`, `who`, `form_phrases`) are the decision's too (`antq.commendations.decisions.documents`).
 
 The words are Vietnamese literals whatever the UI language: they are the legal text an official
 signs (see `antq/plans/documents.py`). The list goes inside the body, before the signature,
@@ -15,12 +15,19 @@ from collections.abc import Sequence
 from django.http import HttpResponse
 from django.utils import timezone
 
+from antq.commendations import wording
+from antq.commendations.proposals.models import (
+    EDITABLE_STATES,
+    AuthorityLevel,
+    CommendationNominee,
+    CommendationProposal,
+    NomineeKind,
+)
 from antq.core.documents import (
     Block,
     BulletList,
     OfficialDocument,
     Paragraph,
-    Run,
     Signature,
     Table,
     render_docx,
@@ -29,15 +36,6 @@ from antq.core.documents import (
 from antq.core.http import attachment
 from antq.core.text import ascii_filename, format_date
 from antq.festivals.models import FestivalSite
-from antq.commendations import wording
-from antq.commendations.models import (
-    EDITABLE_STATES,
-    AuthorityLevel,
-    CommendationDecision,
-    CommendationNominee,
-    CommendationProposal,
-    NomineeKind,
-)
 from antq.units.models import PROVINCE_KINDS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -62,7 +60,7 @@ def _text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _lines(text: str) -> tuple[str, ...]:
+def lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip().lstrip("-").strip() for line in (text or "").splitlines() if line.strip())
 
 
@@ -71,7 +69,7 @@ def _count(n: int) -> str:
     return f"{n:02d}"
 
 
-def _who(nominees: Sequence[CommendationNominee]) -> str:
+def who(nominees: Sequence[CommendationNominee]) -> str:
     collectives = sum(1 for n in nominees if n.kind == NomineeKind.COLLECTIVE)
     individuals = len(nominees) - collectives
     parts = []
@@ -82,7 +80,7 @@ def _who(nominees: Sequence[CommendationNominee]) -> str:
     return " và ".join(parts)
 
 
-def _body(proposal: CommendationProposal) -> str:
+def proposing_body(proposal: CommendationProposal) -> str:
     """The proposing unit inside a sentence: "Công an xã Cam Lâm"."""
     return f"Công an {wording.in_sentence(proposal.unit.name)}"
 
@@ -99,7 +97,7 @@ def _ordered(nominees: Sequence[CommendationNominee]) -> list[tuple[str, list[Co
     return [(label, rows) for label, rows in groups if rows]
 
 
-def _list_rows(
+def list_rows(
     proposal: CommendationProposal, nominees: Sequence[CommendationNominee], *, with_achievement: bool
 ) -> tuple[tuple[str, ...], ...]:
     rows: list[tuple[str, ...]] = []
@@ -117,7 +115,7 @@ def _list_rows(
     return tuple(rows)
 
 
-def _forms(proposal: CommendationProposal, nominees: Sequence[CommendationNominee]) -> list[str]:
+def form_phrases(proposal: CommendationProposal, nominees: Sequence[CommendationNominee]) -> list[str]:
     seen: list[str] = []
     for nominee in nominees:
         phrase = wording.form_phrase(nominee.award_form, proposal.authority_level, proposal)
@@ -126,7 +124,7 @@ def _forms(proposal: CommendationProposal, nominees: Sequence[CommendationNomine
     return seen
 
 
-def _site_sentence(site: FestivalSite | None) -> str:
+def site_sentence(site: FestivalSite | None) -> str:
     if site is None:
         return ""
     day = format_date(timezone.localtime(site.starts_at).date())
@@ -147,12 +145,12 @@ def proposal_document(proposal: CommendationProposal) -> OfficialDocument:
     asks = "quyết định khen thưởng" if decides else "đề nghị cấp có thẩm quyền khen thưởng"
     blocks.append(
         Paragraph(
-            f"{_body(proposal)} kính đề nghị {addressee} xem xét, {asks} cho {_who(nominees)} có thành tích xuất sắc "
-            f"trong {wording.MOVEMENT} năm {proposal.year}, với hình thức: {'; '.join(_forms(proposal, nominees))} "
-            "(danh sách trích ngang dưới đây)."
+            f"{proposing_body(proposal)} kính đề nghị {addressee} xem xét, {asks} cho {who(nominees)} có thành tích "
+            f"xuất sắc trong {wording.MOVEMENT} năm {proposal.year}, với hình thức: "
+            f"{'; '.join(form_phrases(proposal, nominees))} (danh sách trích ngang dưới đây)."
         )
     )
-    site = _site_sentence(proposal.festival_site)
+    site = site_sentence(proposal.festival_site)
     if site:
         blocks.append(Paragraph(f"Dự kiến trao tặng tại {site}."))
     reference = proposal.memo_reference
@@ -162,18 +160,18 @@ def proposal_document(proposal: CommendationProposal) -> OfficialDocument:
     blocks += [
         Paragraph("DANH SÁCH TRÍCH NGANG", bold=True, align="center", indent_first_line=False),
         Paragraph(
-            f"Tập thể, cá nhân đề nghị khen thưởng ({attached} của {_body(proposal)})",
+            f"Tập thể, cá nhân đề nghị khen thưởng ({attached} của {proposing_body(proposal)})",
             italic=True,
             align="center",
             indent_first_line=False,
         ),
         Table(
             headers=("STT", "Họ tên / Tên tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích", "Hình thức khen thưởng"),
-            rows=_list_rows(proposal, nominees, with_achievement=True),
+            rows=list_rows(proposal, nominees, with_achievement=True),
             column_widths=(1.2, 3.8, 3.6, 5.2, 3.2),
             align=("center", "left", "left", "justify", "left"),
             font_size_pt=11,
-            total_row=("", f"Tổng cộng: {_who(nominees) or '0'}", "", "", ""),
+            total_row=("", f"Tổng cộng: {who(nominees) or '0'}", "", "", ""),
         ),
         Paragraph(f"Kính trình {addressee} xem xét, quyết định./."),
     ]
@@ -194,96 +192,15 @@ def proposal_document(proposal: CommendationProposal) -> OfficialDocument:
             title=proposal.signer_title or "THỦ TRƯỞNG ĐƠN VỊ",
             name=proposal.signer_name,
         ),
-        recipients=_lines(proposal.recipients) or ("Như trên;", "Lưu: VT."),
+        recipients=lines(proposal.recipients) or ("Như trên;", "Lưu: VT."),
         draft_watermark=is_draft,
         title=f"Tờ trình {reference} {proposal.title}".replace("  ", " ").strip(),
-    )
-
-
-def decision_summary(proposal: CommendationProposal) -> str:
-    title = proposal.title
-    lowered = wording.in_sentence(title)
-    if lowered.startswith("đề nghị "):
-        lowered = lowered[len("đề nghị ") :]
-    if not lowered.startswith("khen thưởng"):
-        lowered = f"khen thưởng {lowered}"
-    return f"Về việc {lowered}"
-
-
-def decision_document(decision: CommendationDecision) -> OfficialDocument:
-    proposal = decision.proposal
-    nominees = [n for n in proposal.nominees.all() if n.awarded and n.decision_id == decision.pk]
-    issuer = wording.decision_issuer(proposal, [n.award_form for n in nominees])
-    blocks: list[Block] = [
-        Paragraph(issuer.authority_title, bold=True, align="center", indent_first_line=False),
-        *(Paragraph(line, italic=True) for line in _lines(decision.basis)),
-    ]
-    memo = f" tại Tờ trình số {proposal.memo_reference}" if proposal.memo_reference else ""
-    if proposal.submitted_on:
-        memo += f" ngày {format_date(proposal.submitted_on)}"
-    via = ""
-    if proposal.forwarded_at is not None and proposal.province is not None:
-        via = f" và đề nghị của Công an {wording.in_sentence(proposal.province.name)}"
-    blocks.append(Paragraph(f"Xét đề nghị của {_body(proposal)}{memo}{via}.", italic=True))
-    blocks.append(Paragraph("QUYẾT ĐỊNH:", bold=True, align="center", indent_first_line=False))
-    forms = _forms(proposal, nominees)
-    achievement = f"đã có thành tích xuất sắc trong {wording.MOVEMENT} năm {proposal.year}"
-    if len(forms) == 1:
-        article1 = f"Tặng {forms[0]} cho {_who(nominees)} {achievement}, có tên sau đây:"
-    else:
-        article1 = f"Khen thưởng {_who(nominees)} {achievement}, với các hình thức khen thưởng theo danh sách sau đây:"
-    blocks += [
-        Paragraph((Run("Điều 1. ", bold=True), Run(article1))),
-        Table(
-            headers=("STT", "Họ tên / Tên tập thể", "Chức vụ, đơn vị", "Hình thức khen thưởng"),
-            rows=_list_rows(proposal, nominees, with_achievement=False),
-            column_widths=(1.2, 5.2, 5.6, 4.5),
-            align=("center", "left", "left", "left"),
-            font_size_pt=12,
-            total_row=("", f"Tổng cộng: {_who(nominees)}", "", ""),
-        ),
-    ]
-    article2 = decision.reward or wording.DEFAULT_REWARD
-    site = _site_sentence(decision.festival_site)
-    if site:
-        article2 += f" Việc trao tặng được tổ chức tại {site}."
-    blocks.append(Paragraph((Run("Điều 2. ", bold=True), Run(article2))))
-    blocks.append(
-        Paragraph(
-            (
-                Run("Điều 3. ", bold=True),
-                Run(
-                    f"Quyết định này có hiệu lực kể từ ngày ký. {issuer.executors} và các tập thể, cá nhân có tên "
-                    "tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
-                ),
-            )
-        )
-    )
-    return OfficialDocument(
-        parent_body=decision.parent_body,
-        issuing_body=decision.issuing_body,
-        number=decision.number,
-        symbol=decision.symbol,
-        place=decision.place,
-        date=decision.decided_on,
-        doc_type="QUYẾT ĐỊNH",
-        summary=decision_summary(proposal),
-        blocks=tuple(blocks),
-        signature=Signature(
-            authority=decision.signer_authority, title=decision.signer_title, name=decision.signer_name
-        ),
-        recipients=_lines(decision.recipients) or ("Như Điều 3;", "Lưu: VT."),
-        title=f"Quyết định {decision.reference} {decision_summary(proposal)}",
     )
 
 
 def proposal_filename(proposal: CommendationProposal, extension: str) -> str:
     number = proposal.memo_number if proposal.state not in EDITABLE_STATES and proposal.memo_number else "du-thao"
     return ascii_filename(f"TTr-{number}-{proposal.unit.code}-{proposal.year}", extension)
-
-
-def decision_filename(decision: CommendationDecision, extension: str) -> str:
-    return ascii_filename(f"QD-{decision.number}-{decision.symbol}-{decision.year}", extension)
 
 
 def proposal_docx_response(proposal: CommendationProposal) -> HttpResponse:
@@ -293,11 +210,3 @@ def proposal_docx_response(proposal: CommendationProposal) -> HttpResponse:
 def proposal_pdf_response(proposal: CommendationProposal) -> HttpResponse:
     """Raises DocumentConversionUnavailable (a DomainError, 503) when LibreOffice is missing."""
     return attachment(render_pdf(proposal_document(proposal)), "application/pdf", proposal_filename(proposal, "pdf"))
-
-
-def decision_docx_response(decision: CommendationDecision) -> HttpResponse:
-    return attachment(render_docx(decision_document(decision)), DOCX, decision_filename(decision, "docx"))
-
-
-def decision_pdf_response(decision: CommendationDecision) -> HttpResponse:
-    return attachment(render_pdf(decision_document(decision)), "application/pdf", decision_filename(decision, "pdf"))
