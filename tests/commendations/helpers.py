@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from typing import Any
@@ -10,6 +11,9 @@ import pytest
 from django.test import Client
 from docx import Document
 
+from antq.commendations.proposals import services
+from antq.commendations.proposals.models import CommendationProposal
+from antq.core.actor import Actor
 from antq.core.documents import libreoffice_available
 from antq.festivals.models import FestivalSite
 
@@ -57,6 +61,14 @@ def create(
         **extra,
     }
     return call(client, "post", API, payload)
+
+
+def sent_up(leader: Actor, proposal: CommendationProposal, memo_number: str | None = None) -> CommendationProposal:
+    """Through the service: the memo dated 3 August and sent up by a leader of the proposing unit."""
+    day = dt.date(YEAR, 8, 3)
+    return services.proposal_submit(
+        actor=leader, proposal_id=proposal.pk, version=proposal.version, submitted_on=day, memo_number=memo_number
+    )
 
 
 def act(client: Client, proposal: dict[str, Any], action: str, **payload: Any) -> Any:

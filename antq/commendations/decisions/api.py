@@ -5,9 +5,9 @@ from ninja import Router
 
 from antq.commendations.decisions import documents, selectors, services
 from antq.commendations.decisions.schemas import DecideIn
+from antq.commendations.proposals.api import acted
 from antq.commendations.proposals.models import CommendationProposal
 from antq.commendations.proposals.schemas import ProposalOut
-from antq.commendations.proposals.selectors import proposal_with_actions
 from antq.core.api import actor_of
 
 router = Router(tags=["commendations"])
@@ -15,9 +15,7 @@ router = Router(tags=["commendations"])
 
 @router.post("/{proposal_id}/decide", response=ProposalOut, summary="Record the decision")
 def proposal_decide(request: HttpRequest, proposal_id: int, payload: DecideIn) -> CommendationProposal:
-    actor = actor_of(request)
-    services.proposal_decide(actor=actor, proposal_id=proposal_id, version=payload.version, data=payload.to_input())
-    return proposal_with_actions(actor=actor, proposal_id=proposal_id)
+    return acted(request, proposal_id, services.proposal_decide, version=payload.version, data=payload.to_input())
 
 
 @router.get("/{proposal_id}/decision.docx", summary="The decision (.docx)")

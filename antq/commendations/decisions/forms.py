@@ -8,19 +8,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.commendations.decisions.services import DecisionInput
-from antq.commendations.proposals.forms import DATE
+from antq.commendations.decisions.services import HEADER_FIELDS, DecisionInput
+from antq.commendations.proposals.forms import DATE, IssuerForm
 from antq.commendations.proposals.models import CommendationNominee
 from antq.core.forms import VersionForm
 
 
-class DecisionForm(VersionForm):
+class DecisionForm(VersionForm, IssuerForm):
     number = forms.CharField(label=_("Decision number"), max_length=16, help_text=_("e.g. 3125"))
     symbol = forms.CharField(label=_("Symbol"), max_length=32)
     decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE)
-    signer_authority = forms.CharField(label=_("Signing authority"), max_length=100, required=False)
-    signer_title = forms.CharField(label=_("Signer's title"), max_length=100)
-    signer_name = forms.CharField(label=_("Signer"), max_length=150)
     awarded = forms.TypedMultipleChoiceField(
         label=_("Awarded"),
         coerce=int,
@@ -36,9 +33,6 @@ class DecisionForm(VersionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Leave empty for the usual wording on the reward by law."),
     )
-    parent_body = forms.CharField(label=_("Parent body (top left)"), max_length=200, required=False)
-    issuing_body = forms.CharField(label=_("Issuing body"), max_length=200)
-    place = forms.CharField(label=_("Place of issue"), max_length=100)
     basis = forms.CharField(
         label=_("Basis (căn cứ)"),
         required=False,
@@ -49,14 +43,29 @@ class DecisionForm(VersionForm):
         label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One per line.")
     )
 
+    field_order = (
+        "version",
+        "number",
+        "symbol",
+        "decided_on",
+        "signer_authority",
+        "signer_title",
+        "signer_name",
+        "awarded",
+        "festival_site",
+        "reward",
+        "parent_body",
+        "issuing_body",
+        "place",
+        "basis",
+        "recipients",
+    )
+
     def __init__(
-        self,
-        *args: Any,
-        nominees: Sequence[CommendationNominee],
-        sites: list[tuple[int, str]],
-        **kwargs: Any,
+        self, *args: Any, nominees: Sequence[CommendationNominee], sites: list[tuple[int, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["signer_title"].required = self.fields["signer_name"].required = True  # a decision is signed
         self.fields["awarded"].choices = [  # type: ignore[attr-defined]
             (n.pk, f"{n.name} — {n.get_award_form_display()}") for n in nominees
         ]
@@ -68,15 +77,8 @@ class DecisionForm(VersionForm):
             number=data["number"],
             decided_on=data["decided_on"],
             signer_name=data["signer_name"],
-            symbol=data["symbol"],
-            signer_title=data["signer_title"],
-            signer_authority=data.get("signer_authority") or "",
-            parent_body=data.get("parent_body") or "",
-            issuing_body=data["issuing_body"],
-            place=data["place"],
-            basis=data.get("basis") or "",
             reward=data.get("reward") or "",
-            recipients=data.get("recipients") or "",
             festival_site_id=data.get("festival_site") or 0,  # 0: handed over at no site
             awarded_ids=data.get("awarded") or [],
+            **{name: data.get(name) or "" for name in HEADER_FIELDS},
         )

@@ -4,13 +4,11 @@ with its number, date, signer and header lines. The nominees it awards point at 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from antq.commendations.proposals.models import CommendationProposal
+from antq.commendations.proposals.models import CommendationProposal, acted_by, handed_over_at
 from antq.core.models import Versioned
-from antq.festivals.models import FestivalSite
 from antq.units.models import Unit
 
 
@@ -34,17 +32,8 @@ class CommendationDecision(Versioned):
     basis = models.TextField(_("basis"), blank=True)
     reward = models.TextField(_("reward"), blank=True)
     recipients = models.TextField(_("recipients"), blank=True)
-    festival_site = models.ForeignKey(
-        FestivalSite,
-        verbose_name=_("festival site where awards are handed over"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    festival_site = handed_over_at()
+    created_by = acted_by()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -30,22 +30,8 @@ class DecideIn(VersionIn):
     awarded: list[int] | None = Field(None, description="Ids of the nominees awarded; default all")
 
     def to_input(self) -> DecisionInput:
-        return DecisionInput(
-            number=self.number,
-            decided_on=self.decided_on,
-            signer_name=self.signer_name,
-            symbol=self.symbol,
-            signer_title=self.signer_title,
-            signer_authority=self.signer_authority,
-            parent_body=self.parent_body,
-            issuing_body=self.issuing_body,
-            place=self.place,
-            basis=self.basis,
-            reward=self.reward,
-            recipients=self.recipients,
-            festival_site_id=self.festival_site,
-            awarded_ids=self.awarded,
-        )
+        sent = self.dict(exclude={"version", "festival_site", "awarded"})
+        return DecisionInput(**sent, festival_site_id=self.festival_site, awarded_ids=self.awarded)
 
 
 class DecisionOut(Schema):

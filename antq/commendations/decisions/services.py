@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 from antq.commendations import permissions, wording
 from antq.commendations.decisions.models import CommendationDecision
 from antq.commendations.prefill import AWARD_SOURCES
-from antq.commendations.proposals.checks import site_checked, today
+from antq.commendations.proposals.checks import document_header, site_checked, today
 from antq.commendations.proposals.models import LEVEL_IN_TEXT, AuthorityLevel, CommendationProposal, ProposalState
 from antq.commendations.proposals.services import lock_waiting_above, record_event
 from antq.core.actor import Actor
 from antq.core.audit import audit_record
-from antq.core.documents.header import DECISION, Header, header_errors
+from antq.core.documents.header import DECISION, header_errors
 from antq.core.errors import ValidationFailed
 from antq.core.text import format_date
 from antq.core.writes import bump_version
@@ -73,18 +73,7 @@ class DecisionInput:
 
 def _header_errors(proposal: CommendationProposal, number: str, values: dict[str, Any]) -> dict[str, str]:
     decided_on: dt.date | None = values["decided_on"]
-    header = Header(
-        document_type=DECISION,
-        number=number,
-        symbol=values["symbol"],
-        signed_on=decided_on,
-        signer_name=values["signer_name"],
-        issuing_body=values["issuing_body"],
-        place=values["place"],
-        parent_body=values["parent_body"],
-        signer_authority=values["signer_authority"],
-        signer_title=values["signer_title"],
-    )
+    header = document_header(DECISION, number=number, symbol=values["symbol"], signed_on=decided_on, texts=values)
     errors = header_errors(header, fields={"signed_on": "decided_on"})
     # A decision is always numbered, signed and dated, and never before the memo it answers.
     if not number:
@@ -118,9 +107,7 @@ def proposal_decide(*, actor: Actor, proposal_id: int, version: int, data: Decis
     """Record the decision of the level that decides (a leader there): its number, date and
     signer, and which nominees it awards (all unless `awarded_ids` says otherwise). The awarded
     nominees count in the reports of their commune (or province) from the decision's date."""
-    proposal, unit = lock_waiting_above(
-        actor, proposal_id, version, allowed=permissions.can_decide_proposal, doing=_("decided")
-    )
+    proposal, unit = lock_waiting_above(actor, proposal_id, version, permissions.can_decide_proposal, _("decided"))
     if not permissions.decides_at_acting_level(proposal):
         raise ValidationFailed(
             errors={

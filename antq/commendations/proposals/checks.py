@@ -28,16 +28,10 @@ if TYPE_CHECKING:
 
 FIRST_YEAR = 2005  # the festival and its commendations exist since Decision 521/2005
 TITLE_LIMIT = 500
+# The lines of a memo's or a decision's header besides its number, symbol and date.
+HEADER_TEXTS = ("parent_body", "issuing_body", "place", "signer_authority", "signer_title", "signer_name")
 # Header lines that default to the proposing unit's usual ones (`wording.proposal_defaults`).
-HEADER_FIELDS = (
-    "memo_symbol",
-    "parent_body",
-    "issuing_body",
-    "place",
-    "signer_authority",
-    "signer_title",
-    "recipients",
-)
+HEADER_FIELDS = ("memo_symbol", *(name for name in HEADER_TEXTS if name != "signer_name"), "recipients")
 # The memo's fields under the names the header check uses; the memo's date is `submitted_on`.
 MEMO_FIELDS = {"number": "memo_number", "symbol": "memo_symbol", "signed_on": "submitted_on"}
 
@@ -53,23 +47,22 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def document_header(
+    document_type: str, *, number: str, symbol: str, signed_on: dt.date | None, texts: Mapping[str, Any]
+) -> Header:
+    """The header of a memo or a decision as `antq.core.documents.header` checks it; `texts` holds
+    the signer's and the issuing body's lines under the header's names."""
+    lines = {name: texts[name] for name in HEADER_TEXTS}
+    return Header(document_type=document_type, number=number, symbol=symbol, signed_on=signed_on, **lines)
+
+
 def memo_header_errors(
     values: Mapping[str, str], *, signed_on: dt.date | None, fields: Mapping[str, str]
 ) -> dict[str, str]:
     """The Decree 30 header rules for the memo (TTr): number in digits, symbol "TTr-…", a numbered
     memo dated and signed, issuing body and place given, text limits."""
-    header = Header(
-        document_type=MEMO,
-        number=values["memo_number"],
-        symbol=values["memo_symbol"],
-        signed_on=signed_on,
-        signer_name=values["signer_name"],
-        issuing_body=values["issuing_body"],
-        place=values["place"],
-        parent_body=values["parent_body"],
-        signer_authority=values["signer_authority"],
-        signer_title=values["signer_title"],
-    )
+    number, symbol = values["memo_number"], values["memo_symbol"]
+    header = document_header(MEMO, number=number, symbol=symbol, signed_on=signed_on, texts=values)
     return header_errors(header, fields=fields)
 
 

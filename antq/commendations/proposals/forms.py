@@ -10,6 +10,7 @@ from django.forms import BaseFormSet, formset_factory
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from antq.commendations.proposals.checks import HEADER_TEXTS
 from antq.commendations.proposals.models import AuthorityLevel, AwardForm, NomineeKind, ProposalState
 from antq.commendations.proposals.nominees import MAX_NOMINEES
 from antq.commendations.proposals.selectors import ProposalFilter
@@ -47,7 +48,18 @@ class ProposalFilterForm(forms.Form):
         )
 
 
-class ProposalForm(forms.Form):
+class IssuerForm(forms.Form):
+    """Who issues a memo or a decision and who signs it (the header's and signature's lines)."""
+
+    parent_body = forms.CharField(label=_("Parent body (top left)"), max_length=200, required=False)
+    issuing_body = forms.CharField(label=_("Issuing body"), max_length=200)
+    place = forms.CharField(label=_("Place of issue"), max_length=100)
+    signer_authority = forms.CharField(label=_("Signing authority"), max_length=100, required=False)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Signer"), max_length=150, required=False)
+
+
+class ProposalForm(IssuerForm):
     """A proposal's content; the nominees come from `NomineeFormSet` beside it."""
 
     unit = forms.ChoiceField(label=_("Proposing unit"))
@@ -78,27 +90,11 @@ class ProposalForm(forms.Form):
     )
     memo_number = forms.CharField(label=_("Memo number"), max_length=16, required=False)
     memo_symbol = forms.CharField(label=_("Memo symbol"), max_length=32)
-    parent_body = forms.CharField(label=_("Parent body (top left)"), max_length=200, required=False)
-    issuing_body = forms.CharField(label=_("Issuing body"), max_length=200)
-    place = forms.CharField(label=_("Place of issue"), max_length=100)
-    signer_authority = forms.CharField(label=_("Signing authority"), max_length=100, required=False)
-    signer_title = forms.CharField(label=_("Signer's title"), max_length=100, required=False)
-    signer_name = forms.CharField(label=_("Signer"), max_length=150, required=False)
     recipients = forms.CharField(
         label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One per line.")
     )
 
-    HEADER = (
-        "memo_number",
-        "memo_symbol",
-        "parent_body",
-        "issuing_body",
-        "place",
-        "signer_authority",
-        "signer_title",
-        "signer_name",
-        "recipients",
-    )
+    HEADER = ("memo_number", "memo_symbol", *HEADER_TEXTS, "recipients")
 
     def __init__(self, *args: Any, units: list[tuple[str, str]], sites: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -222,11 +218,26 @@ class SubmitForm(VersionForm):
     submitted_on = forms.DateField(label=_("Date of the signed memo"), required=False, widget=DATE)
     memo_number = forms.CharField(label=_("Memo number"), max_length=16, required=False)
 
+    def arguments(self) -> dict[str, Any]:
+        """What `proposal_submit` takes (a number left empty keeps the one entered before)."""
+        data = self.cleaned_data
+        return {**data, "memo_number": data["memo_number"] or None}
+
 
 class NoteForm(VersionForm):
-    """Forwarding or withdrawing, with an optional note."""
+    """Forwarding, with an optional note."""
 
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+    def arguments(self) -> dict[str, Any]:
+        return {"version": self.cleaned_data["version"], "note": self.cleaned_data["note"]}
+
+
+class WithdrawForm(NoteForm):
+    """Withdrawing, with an optional reason (the page's note)."""
+
+    def arguments(self) -> dict[str, Any]:
+        return {"version": self.cleaned_data["version"], "reason": self.cleaned_data["note"]}
 
 
 class ReturnForm(VersionForm):

@@ -14,6 +14,8 @@ GROUP BY, never a tree walk. Reports count awarded nominees by the date of their
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -99,6 +101,24 @@ PENDING_STATES = (ProposalState.SUBMITTED, ProposalState.FORWARDED)
 PROVINCE_DECIDES = (AuthorityLevel.COMMUNE, AuthorityLevel.PROVINCE)
 
 
+def acted_by() -> models.ForeignKey[Any, Any]:
+    """Who took a step (kept when the account is deleted)."""
+    user = settings.AUTH_USER_MODEL
+    return models.ForeignKey(user, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+
+def handed_over_at() -> models.ForeignKey[FestivalSite | None, FestivalSite | None]:
+    """The festival site where the awards are handed over, if any."""
+    return models.ForeignKey(
+        FestivalSite,
+        verbose_name=_("festival site where awards are handed over"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class CommendationProposal(Placed, Versioned):
     """One submission memo (tờ trình) with its proposal list. The header fields describe the memo
     as a Decree 30/2020 document; they default from the proposing unit."""
@@ -109,14 +129,7 @@ class CommendationProposal(Placed, Versioned):
     year = models.PositiveSmallIntegerField(_("year of the achievements"))
     title = models.CharField(_("title"), max_length=500)
     authority_level = models.CharField(_("authority asked"), max_length=16, choices=AuthorityLevel.choices)
-    festival_site = models.ForeignKey(
-        FestivalSite,
-        verbose_name=_("festival site where awards are handed over"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    festival_site = handed_over_at()
     reasons = models.TextField(_("reasons and achievements"), blank=True)
     memo_number = models.CharField(_("memo number"), max_length=16, blank=True)
     memo_symbol = models.CharField(_("memo symbol"), max_length=32)
@@ -131,30 +144,18 @@ class CommendationProposal(Placed, Versioned):
     state = models.CharField(_("state"), max_length=16, choices=ProposalState.choices, default=ProposalState.DRAFT)
     submitted_on = models.DateField(_("date of the memo"), null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = acted_by()
     forwarded_at = models.DateTimeField(null=True, blank=True)
-    forwarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    forwarded_by = acted_by()
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = acted_by()
     returned_at = models.DateTimeField(null=True, blank=True)
-    returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    returned_by = acted_by()
     returned_by_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     return_reason = models.TextField(_("reason for returning"), blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    withdrawn_by = acted_by()
+    created_by = acted_by()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -260,9 +261,7 @@ class ProposalEvent(models.Model):
     action = models.CharField(max_length=16)
     state = models.CharField(max_length=16, choices=ProposalState.choices)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = acted_by()
     actor_label = models.CharField(max_length=150, blank=True)
     note = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)

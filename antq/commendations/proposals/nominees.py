@@ -9,7 +9,7 @@ Errors are named `nominees.<index>.<field>` (index in the list as sent).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -37,14 +37,12 @@ NOMINEE_LIMITS = {"name": 300, "position": 300, "organisation": 300, "achievemen
 
 @dataclass(frozen=True)
 class CheckedNominee:
-    index: int  # position in the list as sent (0-based), for `nominees.<index>.<field>` errors
-    kind: str
-    name: str
+    """A row as it will be stored, with its place in the list as sent (for `nominees.<index>.…`
+    errors) and its name folded (diacritics and case ignored) for the one-slot rule."""
+
+    index: int
     name_folded: str
-    award_form: str
-    position: str = ""
-    organisation: str = ""
-    achievement: str = ""
+    row: NomineeInput
 
 
 def row_number(index: int) -> int:
@@ -55,7 +53,7 @@ def form_label(form: str) -> str:
     return str(AwardForm(form).label) if form in AwardForm.values else form
 
 
-def _row_errors(errors: dict[str, str], index: int, row: CheckedNominee, level: str) -> None:
+def _row_errors(errors: dict[str, str], index: int, row: NomineeInput, level: str) -> None:
     key, number = f"nominees.{index}", row_number(index)
     if row.kind not in NomineeKind.values:
         errors[f"{key}.kind"] = _("Row %(row)s: choose collective or individual.") % {"row": number}
@@ -105,16 +103,8 @@ def nominees_checked(rows: Sequence[NomineeInput], level: str, errors: dict[str,
     first_seen: dict[tuple[str, str, str], int] = {}
     for index, given in enumerate(rows):
         name = " ".join((given.name or "").split())
-        row = CheckedNominee(
-            index=index,
-            kind=(given.kind or "").strip(),
-            name=name,
-            name_folded=normalise_search(name)[:300],
-            award_form=(given.award_form or "").strip(),
-            position=(given.position or "").strip(),
-            organisation=(given.organisation or "").strip(),
-            achievement=(given.achievement or "").strip(),
-        )
+        trimmed = {f: (getattr(given, f) or "").strip() for f in ("kind", "award_form", *NOMINEE_LIMITS)}
+        row = replace(given, **{**trimmed, "name": name})
         _row_errors(errors, index, row, level)
         if row.name and row.kind in NomineeKind.values and row.award_form in AwardForm.values:
             slot = (row.kind, row.award_form, normalise_search(name))
@@ -130,7 +120,7 @@ def nominees_checked(rows: Sequence[NomineeInput], level: str, errors: dict[str,
                         "form": form_label(row.award_form),
                     },
                 )
-        checked.append(row)
+        checked.append(CheckedNominee(index=index, name_folded=normalise_search(name)[:300], row=row))
     return checked
 
 
@@ -150,7 +140,7 @@ def duplicate_errors(
     taken = {(n.kind, n.award_form, n.name_folded): n for n in existing}
     errors: dict[str, str] = {}
     for nominee in nominees:
-        other = taken.get((nominee.kind, nominee.award_form, nominee.name_folded))
+        other = taken.get((nominee.row.kind, nominee.row.award_form, nominee.name_folded))
         if other is None:
             continue
         errors[f"nominees.{nominee.index}.name"] = _(
@@ -159,8 +149,8 @@ def duplicate_errors(
             "year of birth."
         ) % {
             "row": row_number(nominee.index),
-            "name": nominee.name,
-            "form": form_label(nominee.award_form),
+            "name": nominee.row.name,
+            "form": form_label(nominee.row.award_form),
             "year": year,
             "title": other.proposal.title,
             "unit": other.proposal.unit.name,
@@ -184,18 +174,10 @@ def nominees_write(proposal: CommendationProposal, nominees: Sequence[CheckedNom
     rows = []
     for n in nominees:
         row = CommendationNominee(
-            proposal=proposal,
-            row=row_number(n.index),
-            kind=n.kind,
-            name=n.name,
-            name_folded=n.name_folded,
-            position=n.position,
-            organisation=n.organisation,
-            achievement=n.achievement,
-            award_form=n.award_form,
-            year=proposal.year,
-            active=active,
+            proposal=proposal, row=row_number(n.index), name_folded=n.name_folded, year=proposal.year, active=active
         )
+        for name, value in vars(n.row).items():
+            setattr(row, name, value)
         row.place_at(proposal.unit)
         rows.append(row)
     try:

@@ -242,11 +242,4 @@ class ProposalFilterIn(Schema):
     q: str = Field("", description="A nominee's name or the title; diacritics ignored")
 
     def to_filter(self) -> ProposalFilter:
-        return ProposalFilter(
-            year=self.year,
-            state=self.state,
-            unit_code=self.unit,
-            award_form=self.award_form,
-            kind=self.kind,
-            query=self.q,
-        )
+        return ProposalFilter(**self.dict(exclude={"unit", "q"}), unit_code=self.unit, query=self.q)

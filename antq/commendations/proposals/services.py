@@ -23,7 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.commendations import permissions
-from antq.commendations.proposals.checks import MEMO_FIELDS, memo_header_errors, proposal_checked, today
+from antq.commendations.proposals.checks import (
+    HEADER_TEXTS,
+    MEMO_FIELDS,
+    memo_header_errors,
+    proposal_checked,
+    today,
+)
 from antq.commendations.proposals.models import (
     EDITABLE_STATES,
     LEVEL_IN_TEXT,
@@ -107,18 +113,17 @@ def lock_proposal(
     actor: Actor,
     proposal_id: int,
     version: int | None,
-    *,
-    allowed: Callable[[CommendationProposal], bool],
-    refusal: Callable[[CommendationProposal], str],
+    allowed: Callable[[Actor, CommendationProposal], bool],
+    refusal: str,
 ) -> CommendationProposal:
-    """The proposal locked for a write: in the actor's area (404), the actor's to act on (403),
-    at the version they loaded (409)."""
+    """The proposal locked for a write: in the actor's area (404), the actor's to act on (403, with
+    `refusal`, which may name the proposing unit as %(unit)s), at the version they loaded (409)."""
     return lock_for_write(
         permissions.proposals_visible_to(actor),
         proposal_id,
         version=version,
-        allowed=allowed,
-        refusal=refusal,
+        allowed=lambda p: allowed(actor, p),
+        refusal=lambda p: refusal % {"unit": p.unit.name},
         related=RELATED,
     )
 
@@ -127,22 +132,22 @@ def lock_waiting_above(
     actor: Actor,
     proposal_id: int,
     version: int,
-    *,
     allowed: Callable[[Actor, CommendationProposal], bool],
     doing: str,
 ) -> tuple[CommendationProposal, Unit]:
     """A proposal waiting above its proposer, locked for the leaders of the level it waits at
     (forward, return, decide), with that level's unit. A proposal not waiting is a state error
     (422), whoever asks."""
-    proposal = lock_proposal(
-        actor,
+    proposal = lock_for_write(
+        permissions.proposals_visible_to(actor),
         proposal_id,
-        version,
+        version=version,
         allowed=lambda p: p.state not in PENDING_STATES or allowed(actor, p),
         refusal=lambda p: (
             _("This proposal waits for the leaders of %(unit)s; your role does not allow acting on it.")
             % {"unit": (permissions.acting_unit(p) or p.unit).name}
         ),
+        related=RELATED,
     )
     unit = permissions.acting_unit(proposal)
     if proposal.state not in PENDING_STATES or unit is None:
@@ -231,13 +236,8 @@ def proposal_create(*, actor: Actor, unit_code: str, data: ProposalInput) -> Com
 def proposal_update(*, actor: Actor, proposal_id: int, version: int, data: ProposalInput) -> CommendationProposal:
     """Replace a draft or returned proposal's content; the list is replaced as a whole (an officer
     of the proposing unit)."""
-    proposal = lock_proposal(
-        actor,
-        proposal_id,
-        version,
-        allowed=lambda p: permissions.can_edit_proposal(actor, p),
-        refusal=lambda p: _("Your role at %(unit)s does not allow editing its proposals.") % {"unit": p.unit.name},
-    )
+    refusal = _("Your role at %(unit)s does not allow editing its proposals.")
+    proposal = lock_proposal(actor, proposal_id, version, permissions.can_edit_proposal, refusal)
     if proposal.state not in EDITABLE_STATES:
         raise state_error(proposal, _("edited"))
     checked = proposal_checked(actor, proposal.unit, data, proposal_id=proposal.pk, signed_on=proposal.submitted_on)
@@ -269,22 +269,14 @@ def proposal_submit(
     """Send the signed memo up (a leader of the proposing unit). `submitted_on` is the memo's date
     (default today), `memo_number` its number (None: the one entered before); a decision cannot be
     dated before the memo."""
-    proposal = lock_proposal(
-        actor,
-        proposal_id,
-        version,
-        allowed=lambda p: permissions.can_submit_proposal(actor, p),
-        refusal=lambda p: (
-            _("The memo is sent by a leader of %(unit)s; your role there does not allow it.") % {"unit": p.unit.name}
-        ),
-    )
+    refusal = _("The memo is sent by a leader of %(unit)s; your role there does not allow it.")
+    proposal = lock_proposal(actor, proposal_id, version, permissions.can_submit_proposal, refusal)
     if proposal.state not in EDITABLE_STATES:
         raise state_error(proposal, _("submitted"))
     day = submitted_on or today()
     number = (memo_number if memo_number is not None else proposal.memo_number).strip()
-    header = {name: getattr(proposal, name) for name in ("memo_symbol", "parent_body", "issuing_body", "place")}
-    header |= {name: getattr(proposal, name) for name in ("signer_authority", "signer_title", "signer_name")}
-    errors = memo_header_errors({**header, "memo_number": number}, signed_on=day, fields=MEMO_FIELDS)
+    memo = {name: getattr(proposal, name) for name in (*HEADER_TEXTS, "memo_symbol")} | {"memo_number": number}
+    errors = memo_header_errors(memo, signed_on=day, fields=MEMO_FIELDS)
     if "submitted_on" not in errors and not (proposal.year <= day.year <= proposal.year + 1):
         errors["submitted_on"] = _("A proposal for %(year)s is submitted in %(year)s or %(next)s.") % {
             "year": proposal.year,
@@ -295,7 +287,7 @@ def proposal_submit(
         errors["nominees"] = _("Add at least one collective or individual to the proposal list.")
     if proposal.state == ProposalState.RETURNED:
         # Its nominees freed their slots while it was returned: someone may have taken one since.
-        rows = [CheckedNominee(i, n.kind, n.name, n.name_folded, n.award_form) for i, n in enumerate(nominees)]
+        rows = [CheckedNominee(i, n.name_folded, NomineeInput.of(n)) for i, n in enumerate(nominees)]
         errors.update(
             duplicate_errors(rows, province_id=proposal.province_id, year=proposal.year, exclude_proposal=proposal.pk)
         )
@@ -319,9 +311,7 @@ def proposal_submit(
 def proposal_forward(*, actor: Actor, proposal_id: int, version: int, note: str = "") -> CommendationProposal:
     """The province sends a commune's proposal for a Ministry or Government form to the Ministry
     (a leader of the province)."""
-    proposal, unit = lock_waiting_above(
-        actor, proposal_id, version, allowed=permissions.can_forward_proposal, doing=_("forwarded")
-    )
+    proposal, unit = lock_waiting_above(actor, proposal_id, version, permissions.can_forward_proposal, _("forwarded"))
     if permissions.decides_at_acting_level(proposal):
         raise ValidationFailed(
             errors={
@@ -348,9 +338,7 @@ def proposal_forward(*, actor: Actor, proposal_id: int, version: int, note: str 
 def proposal_return(*, actor: Actor, proposal_id: int, version: int, reason: str) -> CommendationProposal:
     """Send a proposal back to the proposing unit with the reason; it is edited and submitted
     again (a leader of the level it waits at)."""
-    proposal, unit = lock_waiting_above(
-        actor, proposal_id, version, allowed=permissions.can_return_proposal, doing=_("returned")
-    )
+    proposal, unit = lock_waiting_above(actor, proposal_id, version, permissions.can_return_proposal, _("returned"))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
@@ -377,13 +365,8 @@ def proposal_return(*, actor: Actor, proposal_id: int, version: int, reason: str
 def proposal_withdraw(*, actor: Actor, proposal_id: int, version: int, reason: str = "") -> CommendationProposal:
     """The proposing unit takes its proposal back (a draft or returned one: an officer; a
     submitted one: a leader). Its nominees free their slots; the proposal stays readable."""
-    proposal = lock_proposal(
-        actor,
-        proposal_id,
-        version,
-        allowed=lambda p: permissions.can_withdraw_proposal(actor, p),
-        refusal=lambda p: _("Your role at %(unit)s does not allow withdrawing this proposal.") % {"unit": p.unit.name},
-    )
+    refusal = _("Your role at %(unit)s does not allow withdrawing this proposal.")
+    proposal = lock_proposal(actor, proposal_id, version, permissions.can_withdraw_proposal, refusal)
     if proposal.state not in (*EDITABLE_STATES, ProposalState.SUBMITTED):
         raise state_error(proposal, _("withdrawn"))
     before = {"state": proposal.state}

@@ -24,6 +24,7 @@ from antq.commendations.proposals.forms import (
     ProposalWithList,
     ReturnForm,
     SubmitForm,
+    WithdrawForm,
 )
 from antq.commendations.proposals.models import CommendationProposal
 from antq.core.forms import VersionForm
@@ -133,67 +134,39 @@ def proposal_detail(request: Request, proposal_id: int) -> HttpResponse:
 def _act(
     request: Request,
     proposal_id: int,
-    form: VersionForm,
-    act: Callable[[dict[str, Any]], object],
+    form: SubmitForm | NoteForm,
+    service: Callable[..., object],
     done: str,
 ) -> HttpResponse:
     """A POST from the proposal's page. A refusal of the service shows the page again with the
     reason (the middleware); an incomplete form sends back to the page."""
     context = selectors.proposal_detail_page(actor=request.actor, proposal_id=proposal_id)
-    forms = {
-        **_action_forms(context["proposal"]),
-        "submit_form" if isinstance(form, SubmitForm) else "version_form": form,
-    }
-    page = FormPage(request, DETAIL, {**context, **forms, "form": form})
+    posted = {"submit_form" if isinstance(form, SubmitForm) else "version_form": form, "form": form}
+    page = FormPage(request, DETAIL, {**context, **_action_forms(context["proposal"]), **posted})
     if not page.submitted():
         messages.error(request, _("The form was incomplete; reload the page."))
     else:
-        act(form.cleaned_data)
+        service(actor=request.actor, proposal_id=proposal_id, **form.arguments())
         messages.success(request, done)
     return redirect("commendations:detail", proposal_id=proposal_id)
 
 
 @require_POST
 def proposal_submit(request: Request, proposal_id: int) -> HttpResponse:
-    return _act(
-        request,
-        proposal_id,
-        SubmitForm(request.POST),
-        lambda d: services.proposal_submit(
-            actor=request.actor,
-            proposal_id=proposal_id,
-            version=d["version"],
-            submitted_on=d.get("submitted_on"),
-            memo_number=d.get("memo_number") or None,  # left empty: keep the number entered before
-        ),
-        _("Proposal submitted."),
-    )
+    form = SubmitForm(request.POST)
+    return _act(request, proposal_id, form, services.proposal_submit, _("Proposal submitted."))
 
 
 @require_POST
 def proposal_forward(request: Request, proposal_id: int) -> HttpResponse:
-    return _act(
-        request,
-        proposal_id,
-        NoteForm(request.POST),
-        lambda d: services.proposal_forward(
-            actor=request.actor, proposal_id=proposal_id, version=d["version"], note=d.get("note") or ""
-        ),
-        _("Proposal forwarded to the Ministry."),
-    )
+    form = NoteForm(request.POST)
+    return _act(request, proposal_id, form, services.proposal_forward, _("Proposal forwarded to the Ministry."))
 
 
 @require_POST
 def proposal_withdraw(request: Request, proposal_id: int) -> HttpResponse:
-    return _act(
-        request,
-        proposal_id,
-        NoteForm(request.POST),
-        lambda d: services.proposal_withdraw(
-            actor=request.actor, proposal_id=proposal_id, version=d["version"], reason=d.get("note") or ""
-        ),
-        _("Proposal withdrawn."),
-    )
+    form = WithdrawForm(request.POST)
+    return _act(request, proposal_id, form, services.proposal_withdraw, _("Proposal withdrawn."))
 
 
 @require_http_methods(["GET", "POST"])

@@ -15,7 +15,7 @@ from antq.commendations.proposals.models import CommendationProposal, ProposalSt
 from antq.commendations.proposals.services import NomineeInput, ProposalInput
 from antq.core.actor import Actor
 from antq.core.errors import Forbidden, NotFound, ValidationFailed
-from tests.commendations.helpers import SIGNER, YEAR
+from tests.commendations.helpers import SIGNER, YEAR, sent_up
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +40,7 @@ def forwarded(actor: Actors) -> CommendationProposal:
         ),
     )
     proposal = services.proposal_create(actor=actor("camlam.officer"), unit_code="22453", data=data)
-    proposal = services.proposal_submit(
-        actor=actor("camlam.leader"),
-        proposal_id=proposal.pk,
-        version=proposal.version,
-        submitted_on=dt.date(YEAR, 8, 3),
-        memo_number="15",
-    )
+    proposal = sent_up(actor("camlam.leader"), proposal, memo_number="15")
     return services.proposal_forward(actor=actor("khanhhoa.leader"), proposal_id=proposal.pk, version=proposal.version)
 
 

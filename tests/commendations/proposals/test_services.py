@@ -16,7 +16,7 @@ from antq.commendations.proposals.models import CommendationProposal, ProposalSt
 from antq.commendations.proposals.services import NomineeInput, ProposalInput
 from antq.core.actor import Actor
 from antq.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from tests.commendations.helpers import SIGNER, YEAR
+from tests.commendations.helpers import SIGNER, YEAR, sent_up
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +43,7 @@ def draft(actor: Actors, **changes: object) -> CommendationProposal:
 
 
 def submitted(actor: Actors, **changes: object) -> CommendationProposal:
-    proposal = draft(actor, **changes)
-    leader = actor("camlam.leader")
-    day = dt.date(YEAR, 8, 3)
-    return services.proposal_submit(actor=leader, proposal_id=proposal.pk, version=proposal.version, submitted_on=day)
+    return sent_up(actor("camlam.leader"), draft(actor, **changes))
 
 
 ACTIONS: dict[str, tuple[str, Callable[[Actor, CommendationProposal], object]]] = {
@@ -125,22 +122,14 @@ def test_a_memo_is_numbered_when_it_is_sent_up_and_then_names_its_signer(actor: 
     unnumbered = services.proposal_submit(actor=leader, proposal_id=unsigned.pk, version=unsigned.version)
     assert unnumbered.state == ProposalState.SUBMITTED and unnumbered.memo_reference == ""
     signed = draft(actor, nominees=(replace(CONTENT.nominees[0], name="Thôn Tân Hải"),))
-    sent = services.proposal_submit(
-        actor=leader, proposal_id=signed.pk, version=signed.version, submitted_on=dt.date(YEAR, 8, 3), memo_number="15"
-    )
+    sent = sent_up(leader, signed, memo_number="15")
     assert sent.memo_reference == "15/TTr-CAX"
 
 
 def test_a_returned_memo_keeps_its_number_when_it_is_edited(actor: Actors) -> None:
     """A memo sent up once is dated: edited after it was returned, its number stays valid."""
     proposal = draft(actor)
-    proposal = services.proposal_submit(
-        actor=actor("camlam.leader"),
-        proposal_id=proposal.pk,
-        version=proposal.version,
-        submitted_on=dt.date(YEAR, 8, 3),
-        memo_number="15",
-    )
+    proposal = sent_up(actor("camlam.leader"), proposal, memo_number="15")
     proposal = services.proposal_return(
         actor=actor("khanhhoa.leader"), proposal_id=proposal.pk, version=proposal.version, reason="Bổ sung số liệu."
     )

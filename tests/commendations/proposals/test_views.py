@@ -3,7 +3,10 @@ pages, and the return page."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from antq.commendations.proposals.models import CommendationProposal
 from tests.commendations.helpers import SIGNER, YEAR, Clients, act, create, formset
@@ -113,3 +116,21 @@ def test_html_return_page(client_as: Clients, api_as: Clients) -> None:
     assert done.status_code == 302
     page = client_as("camlam.officer").get(f"/commendations/{proposal['id']}/").content.decode()
     assert "Thiếu số liệu." in page
+
+
+def test_a_refused_action_shows_the_proposal_again_with_the_reason(client_as: Clients, api_as: Clients) -> None:
+    """Before issue 17 the page redirected with the message in a banner; now the proposal's page
+    comes back with the reason above the actions and what was typed still in the form."""
+    proposal = create(api_as("camlam.officer")).json()
+    leader = client_as("camlam.leader")
+    url = f"/commendations/{proposal['id']}/submit/"
+    future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
+    refused = leader.post(url, {"version": proposal["version"], "submitted_on": future, "memo_number": "15"})
+    page = refused.content.decode()
+    assert refused.status_code == 200 and '<div class="errors" role="alert">' in page
+    assert f'value="{future}"' in page and 'value="15"' in page
+    stale = leader.post(url, {"version": proposal["version"] + 1, "submitted_on": "2026-08-03"})
+    assert stale.status_code == 409 and '<div class="errors" role="alert">' in stale.content.decode()
+    assert CommendationProposal.objects.get(pk=proposal["id"]).state == "draft"
+    incomplete = leader.post(url, {"submitted_on": "2026-08-03"})
+    assert incomplete.status_code == 302 and incomplete["Location"] == f"/commendations/{proposal['id']}/"
