@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CommendationsConfig(AppConfig):
+    """Commendations (khen thưởng). Until issue 17 this app was `antq.honours`; its initial migration
+    adopts the former app's tables on an existing database."""
+
     name = "antq.commendations"
+    label = "commendations"
     verbose_name = _("Commendations")
     default_auto_field = "django.db.models.BigAutoField"
 

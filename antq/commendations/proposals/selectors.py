@@ -4,7 +4,7 @@ same (404); a page for an action the actor may not take is Forbidden (403)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from antq.commendations import permissions, wording
 from antq.commendations.decisions.models import CommendationDecision
 from antq.commendations.proposals.models import CommendationNominee, CommendationProposal, NomineeKind, ProposalEvent
+from antq.commendations.proposals.services import ProposalInput
 from antq.commendations.selectors import award_counts_or_none
 from antq.core.actor import Actor
 from antq.core.errors import Forbidden, ValidationFailed
@@ -171,8 +172,12 @@ def proposal_edit_page(*, actor: Actor, proposal_id: int, year: int | None) -> d
         raise Forbidden(_("Your role does not allow editing this proposal."))
     if not proposal.is_editable:
         raise ValidationFailed(_("Only a draft or a returned proposal is edited; this one is not."))
+    content = asdict(ProposalInput.of(proposal))
+    rows, site = content.pop("nominees"), content.pop("festival_site_id")
     return {
         "proposal": proposal,
+        "initial": {**content, "festival_site": site, "unit": proposal.unit.code},
+        "rows": list(rows),
         "units": [(proposal.unit.code, proposal.unit.name)],
         "sites": site_choices(actor=actor, unit=proposal.unit, year=year or proposal.year),
     }

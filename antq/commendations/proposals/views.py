@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.commendations.proposals import documents, selectors, services
 from antq.commendations.proposals.forms import (
-    NOMINEE_FIELDS,
     NoteForm,
     ProposalEditForm,
     ProposalFilterForm,
@@ -91,14 +90,11 @@ def proposal_create(request: Request) -> HttpResponse:
 def proposal_edit(request: Request, proposal_id: int) -> HttpResponse:
     context = selectors.proposal_edit_page(actor=request.actor, proposal_id=proposal_id, year=_posted_year(request))
     proposal: CommendationProposal = context["proposal"]
-    initial = {name: getattr(proposal, name) for name in ("year", "authority_level", "title", "reasons")}
-    initial |= {name: getattr(proposal, name) for name in ProposalForm.HEADER}
-    initial |= {"unit": proposal.unit.code, "festival_site": proposal.festival_site_id, "version": proposal.version}
     proposal_form = ProposalWithList(
         request.POST if request.method == "POST" else None,
         form_class=ProposalEditForm,
-        initial=initial,
-        rows=[{name: getattr(n, name) for name in NOMINEE_FIELDS} for n in proposal.nominees.all()],
+        initial={**context["initial"], "version": proposal.version},
+        rows=context["rows"],
         units=context["units"],
         sites=context["sites"],
     )
