@@ -134,3 +134,25 @@ def test_a_refused_action_shows_the_proposal_again_with_the_reason(client_as: Cl
     assert CommendationProposal.objects.get(pk=proposal["id"]).state == "draft"
     incomplete = leader.post(url, {"submitted_on": "2026-08-03"})
     assert incomplete.status_code == 302 and incomplete["Location"] == f"/commendations/{proposal['id']}/"
+
+
+def test_a_stale_edit_shows_the_form_again_with_what_was_typed(client_as: Clients, api_as: Clients) -> None:
+    """Someone saved the proposal since the page was opened: the form comes back with the message
+    and the officer's input (status 409; before issue 17 it came back with 200)."""
+    proposal = create(api_as("camlam.officer")).json()
+    row = {"kind": "collective", "name": "Thôn Văn Thủy mới", "achievement": "Tốt."}
+    row["award_form"] = "certificate_of_merit"
+    data = {
+        "version": str(proposal["version"] + 1),
+        "year": str(YEAR),
+        "authority_level": "ministry",
+        "memo_symbol": "TTr-CAX",
+        "issuing_body": "CÔNG AN XÃ CAM LÂM",
+        "place": "Cam Lâm",
+        **formset([row]),
+    }
+    stale = client_as("camlam.officer").post(f"/commendations/{proposal['id']}/edit/", data)
+    page = stale.content.decode()
+    assert stale.status_code == 409 and 'role="alert"' in page and "Thôn Văn Thủy mới" in page
+    stored = CommendationProposal.objects.get(pk=proposal["id"])
+    assert stored.version == proposal["version"] and not stored.nominees.filter(name="Thôn Văn Thủy mới").exists()
