@@ -100,10 +100,10 @@ def _describe_pydantic_error(item: dict[str, Any]) -> str:
 
 from antq.accounts.api import root_router as accounts_root_router  # noqa: E402
 from antq.accounts.api import router as accounts_router  # noqa: E402
+from antq.commendations.api import router as commendations_router  # noqa: E402
 from antq.core.api import router as core_router  # noqa: E402
 from antq.dashboards.api import router as dashboards_router  # noqa: E402
 from antq.festivals.api import router as festivals_router  # noqa: E402
-from antq.honours.api import router as honours_router  # noqa: E402
 from antq.plans.api import router as plans_router  # noqa: E402
 from antq.registry.api import router as registry_router  # noqa: E402
 from antq.reporting.api import router as reporting_router  # noqa: E402
@@ -122,4 +122,4 @@ api.add_router("/sites", festivals_router)
 api.add_router("/reporting", reporting_router)
 api.add_router("/reporting/catalogue", catalogue_router)
 api.add_router("/registry", registry_router)
-api.add_router("/honours", honours_router)
+api.add_router("/commendations", commendations_router)

@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "antq.festivals",
     "antq.reporting",
     "antq.registry",
-    "antq.honours",
+    "antq.commendations",
     "antq.dashboards",
 ]
 

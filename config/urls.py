@@ -19,7 +19,7 @@ urlpatterns = [
     path("sites/", include("antq.festivals.urls")),
     path("reports/", include("antq.reporting.urls")),
     path("registry/", include("antq.registry.urls")),
-    path("honours/", include("antq.honours.urls")),
+    path("commendations/", include("antq.commendations.urls")),
     path("dashboard/", include("antq.dashboards.urls")),
     path("", include("antq.core.urls")),
 ]

@@ -459,7 +459,7 @@ def test_a_commune_proposal_goes_up_to_the_ministrys_decision(phone, desk, tmp_p
     page = phone
     _log_in(page, "camlam.officer")
     page.wait_for_url("**/")
-    page.goto("/honours/new/")
+    page.goto("/commendations/new/")
     page.select_option("select[name=authority_level]", "ministry")
     page.fill("textarea[name=reasons]", "- Phối hợp giữ vững an ninh trật tự tại địa bàn trong năm.")
     page.select_option("select[name=nominees-0-kind]", "collective")
@@ -471,12 +471,14 @@ def test_a_commune_proposal_goes_up_to_the_ministrys_decision(phone, desk, tmp_p
     page.fill("input[name=nominees-1-position]", "Tổ trưởng")
     page.fill("input[name=nominees-1-organisation]", "Tổ bảo vệ an ninh trật tự thôn Tân Hải")
     page.select_option("select[name=nominees-1-award_form]", "certificate_of_merit")
+    page.click("main form.card details summary")  # the memo's header: it is sent up numbered, so it names its signer
+    page.fill("input[name=signer_name]", "Phạm Quang Minh")
     page.click("main form.card .actions button:not([name=add_rows])")  # no achievement for row 2: refused
     page.wait_for_selector("fieldset.nominee .field.invalid")
     assert "Dòng 2" in page.inner_text("main")
     page.fill("textarea[name=nominees-1-achievement]", "Trực tiếp bắt giữ 2 đối tượng trộm cắp tài sản.")
     page.click("main form.card .actions button:not([name=add_rows])")
-    page.wait_for_url(re.compile(r".*/honours/\d+/$"))
+    page.wait_for_url(re.compile(r".*/commendations/\d+/$"))
     proposal = page.url
     assert "Dự thảo" in page.inner_text("main h1")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -15,9 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from antq.commendations.selectors import award_counts
 from antq.core.actor import Actor
 from antq.core.tree import subtree_q
-from antq.honours.selectors import award_counts
 from antq.registry.initiatives.counts import Counts, area_totals
 from antq.registry.initiatives.types.selectors import type_list
 from antq.registry.models import EmulationPledge, Exemplar, InitiativeType
