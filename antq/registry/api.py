@@ -26,7 +26,7 @@ from antq.registry.schemas import (
     type_out,
 )
 from antq.registry.selectors import Counts, InitiativeFilter
-from antq.reporting.selectors import unit_for
+from antq.reporting.reports.selectors import unit_for
 
 router = Router(tags=["movement registry"])
 

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from antq.core.actor import Actor, Role
 from antq.registry.models import EmulationPledge, Exemplar, Initiative
-from antq.reporting.permissions import can_manage_catalogue
+from antq.reporting.catalogue.permissions import can_manage_catalogue
 from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, PROVINCE_KINDS, Unit
 
 # Units that run initiatives, hold exemplars and sign pledges: provinces (their own agencies),

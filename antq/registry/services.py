@@ -142,7 +142,7 @@ def _type_values(data: Mapping[str, Any], errors: dict[str, str]) -> dict[str, A
 
 def _sync_type_option(actor: Actor, kind: InitiativeType) -> None:
     """The reporting indicator "initiatives by type" has one option per type."""
-    from antq.reporting.catalogue_services import option_ensure
+    from antq.reporting.catalogue.services import option_ensure
 
     option_ensure(
         actor=actor, indicator_code="initiatives_by_type", code=kind.code, name=kind.name, name_en=kind.name_en

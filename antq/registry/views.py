@@ -28,7 +28,7 @@ from antq.registry.forms import (
 )
 from antq.registry.models import Initiative, InitiativeStatus
 from antq.registry.selectors import InitiativeFilter
-from antq.reporting.selectors import unit_for
+from antq.reporting.reports.selectors import unit_for
 
 
 @login_required

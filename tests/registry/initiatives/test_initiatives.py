@@ -21,9 +21,11 @@ from antq.core.models import AuditEntry
 from antq.registry import selectors, services
 from antq.registry.models import Initiative, InitiativeStatus
 from antq.registry.services import InitiativeInput
-from antq.reporting import selectors as report_selectors
-from antq.reporting import services as report_services
-from antq.reporting.catalogue import MOVEMENT_FORM
+from antq.reporting.catalogue.seed import MOVEMENT_FORM
+from antq.reporting.catalogue.selectors import form_lines
+from antq.reporting.reports import services as report_services
+from antq.reporting.reports.drafts import prefill_for
+from antq.reporting.rollups import selectors as report_selectors
 from antq.reporting.models import IndicatorOption, ReportForm
 from antq.units.models import Unit
 
@@ -148,11 +150,9 @@ def test_status_history_and_the_period_end(actor: Callable[[str], Actor]) -> Non
     # A past period counts the status at its end, from the history.
     form = ReportForm.objects.get(code=MOVEMENT_FORM)
     report = report_services.report_open(
-        actor=officer,
-        period=report_services.period_get_or_create(form=form, key=half_year_key(today)),
-        unit=Unit.objects.get(code="22453"),
+        actor=officer, form_code=form.code, period_key=half_year_key(today), unit_code="22453"
     )
-    prefill = report_services.prefill_for(report, report_services.form_lines(form, today.year))
+    prefill = prefill_for(report, form_lines(form, today.year))
     assert prefill[("initiatives_weak", "")] >= 1
 
 
