@@ -129,3 +129,15 @@ def test_every_editing_page_answers_a_manager_and_one_button_changes_report_back
     )
     assert response.status_code == 302 and response["Location"] == "/catalogue/forms/ket-qua-quy/indicators/"
     assert ReportForm.objects.get(code="ket-qua-quy").is_active
+
+
+def test_a_refused_delete_shows_the_indicators_page_with_the_reason(client_as: Callable[[str], Client]) -> None:
+    client = client_as(ADMIN)
+    indicator = Indicator.objects.get(code="participants")
+    response = client.post("/catalogue/indicators/participants/delete/", {"version": indicator.version})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in page and "participants" in page
+    assert 'name="name"' in page, "the indicator's own form is on the page"
+    assert Indicator.objects.filter(code="participants").exists()
+    stale = client.post("/catalogue/indicators/participants/delete/", {"version": indicator.version - 1})
+    assert stale.status_code == 409
