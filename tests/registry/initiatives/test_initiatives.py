@@ -23,10 +23,10 @@ from antq.registry.models import Initiative, InitiativeStatus
 from antq.registry.services import InitiativeInput
 from antq.reporting.catalogue.seed import MOVEMENT_FORM
 from antq.reporting.catalogue.selectors import form_lines
+from antq.reporting.models import IndicatorOption, ReportForm
 from antq.reporting.reports import services as report_services
 from antq.reporting.reports.drafts import prefill_for
 from antq.reporting.rollups import selectors as report_selectors
-from antq.reporting.models import IndicatorOption, ReportForm
 from antq.units.models import Unit
 
 pytestmark = pytest.mark.django_db

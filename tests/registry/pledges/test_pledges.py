@@ -20,8 +20,8 @@ from antq.festivals.models import FestivalSite, SiteState
 from antq.registry import pledge_services as services
 from antq.registry.models import EmulationPledge
 from antq.reporting.catalogue.seed import MOVEMENT_FORM
-from antq.reporting.reports import services as reporting_services
 from antq.reporting.models import ReportForm, ReportValue
+from antq.reporting.reports import services as reporting_services
 from antq.units.models import Unit
 
 pytestmark = pytest.mark.django_db

@@ -40,8 +40,9 @@ def _state(report: Report) -> str:
 def lock_report(actor: Actor, report_id: int, version: int, *, decide: bool = False) -> Report:
     """The report, locked: entered by its unit's officers, decided by the level above."""
     if decide:
-        may, refusal = permissions.can_decide_report, _(
-            "Approving or returning this report is for officers of the level above %(unit)s."
+        may, refusal = (
+            permissions.can_decide_report,
+            _("Approving or returning this report is for officers of the level above %(unit)s."),
         )
     else:
         may, refusal = permissions.can_enter_report, _("Your role at %(unit)s does not allow entering its report.")
