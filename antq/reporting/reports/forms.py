@@ -8,7 +8,6 @@ from dataclasses import replace
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
 from antq.core.forms import VersionForm
@@ -45,9 +44,13 @@ class FiguresForm(forms.Form):
     def add_prefix(self, field_name: str) -> str:
         return f"{self.PREFIX}{field_name}" if field_name in self.figure_fields else field_name
 
+    # Set once the figures were saved (a submission refused after its save): they are not "unsaved".
+    saved = False
+
     @property
-    def has_field_errors(self) -> bool:
-        return any(name != NON_FIELD_ERRORS for name in self.errors)
+    def has_figure_errors(self) -> bool:
+        """Whether a figure was refused and nothing was saved: the page says so above the boxes."""
+        return not self.saved and any(name in self.figure_fields for name in self.errors)
 
     def figures(self) -> dict[str, str]:
         """The figures as posted (only the boxes the page sent), raw."""

@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.core.actor import Actor
 from antq.core.http import FormPage, Request
 from antq.reporting.reports import selectors, services
 from antq.reporting.reports.forms import PeriodDatesForm, ReportActionForm
@@ -62,12 +61,12 @@ def period_update(request: Request, form_code: str, key: str) -> HttpResponse:
 
 # The report page's actions (the button pressed): each acts through a service and returns the
 # message to show.
-Action = Callable[[Actor, dict[str, Any], ReportActionForm], str]
+Action = Callable[[Request, dict[str, Any], ReportActionForm], str]
 
 
-def _open(actor: Actor, context: dict[str, Any], form: ReportActionForm) -> str:
+def _open(request: Request, context: dict[str, Any], form: ReportActionForm) -> str:
     services.report_open(
-        actor=actor,
+        actor=request.actor,
         form_code=context["report_form"].code,
         period_key=context["period"].key,
         unit_code=context["unit"].code,
@@ -75,24 +74,28 @@ def _open(actor: Actor, context: dict[str, Any], form: ReportActionForm) -> str:
     return ""
 
 
-def _save_or_submit(actor: Actor, context: dict[str, Any], form: ReportActionForm) -> str:
+def _save_or_submit(request: Request, context: dict[str, Any], form: ReportActionForm) -> str:
     report: Report = context["report"]
     version = form.cleaned_data["version"]
+    submit = form.cleaned_data["action"] == "submit"
+    saved_message = _("Saved. The figures count in every total above at once.")
     if form.figures() or form.notes() or form.sent_note() is not None:
         saved = services.report_save(
-            actor=actor,
+            actor=request.actor,
             report_id=report.pk,
             version=version,
             values=form.figures(),
             notes=form.notes(),
             note=form.sent_note(),
         )
-        # Should the submission below be refused, the page shown again carries the saved version.
-        report.version = version = saved.version
-    if form.cleaned_data["action"] != "submit":
-        return _("Saved. The figures count in every total above at once.")
+        if submit:  # should the submission be refused, the page says the figures were saved, at their version
+            messages.success(request, saved_message)
+            report.version = version = saved.version
+            form.saved = True
+    if not submit:
+        return saved_message
     services.report_submit(
-        actor=actor,
+        actor=request.actor,
         report_id=report.pk,
         version=version,
         fill_zero=form.cleaned_data["fill_zero"],
@@ -101,19 +104,19 @@ def _save_or_submit(actor: Actor, context: dict[str, Any], form: ReportActionFor
     return _("The report was submitted.")
 
 
-def _refresh(actor: Actor, context: dict[str, Any], form: ReportActionForm) -> str:
-    services.report_refresh(actor=actor, report_id=context["report"].pk, version=form.cleaned_data["version"])
+def _refresh(request: Request, context: dict[str, Any], form: ReportActionForm) -> str:
+    services.report_refresh(actor=request.actor, report_id=context["report"].pk, version=form.cleaned_data["version"])
     return _("Figures that follow the records were updated.")
 
 
-def _approve(actor: Actor, context: dict[str, Any], form: ReportActionForm) -> str:
-    services.report_approve(actor=actor, report_id=context["report"].pk, version=form.cleaned_data["version"])
+def _approve(request: Request, context: dict[str, Any], form: ReportActionForm) -> str:
+    services.report_approve(actor=request.actor, report_id=context["report"].pk, version=form.cleaned_data["version"])
     return _("The report was approved; its figures are locked.")
 
 
-def _return(actor: Actor, context: dict[str, Any], form: ReportActionForm) -> str:
+def _return(request: Request, context: dict[str, Any], form: ReportActionForm) -> str:
     services.report_return(
-        actor=actor,
+        actor=request.actor,
         report_id=context["report"].pk,
         version=form.cleaned_data["version"],
         reason=form.cleaned_data["reason"],
@@ -121,10 +124,12 @@ def _return(actor: Actor, context: dict[str, Any], form: ReportActionForm) -> st
     return _("The report was returned with your reason.")
 
 
-def _narrative(actor: Actor, context: dict[str, Any], form: ReportActionForm) -> str:
+def _narrative(request: Request, context: dict[str, Any], form: ReportActionForm) -> str:
     report: Report = context["report"]
     data = form.text(services.ReportText.of(report))
-    services.report_narrative_save(actor=actor, report_id=report.pk, version=form.cleaned_data["version"], data=data)
+    services.report_narrative_save(
+        actor=request.actor, report_id=report.pk, version=form.cleaned_data["version"], data=data
+    )
     return _("The report's text was saved.")
 
 
@@ -152,7 +157,7 @@ def report_page(request: Request, form_code: str, key: str, unit_code: str) -> H
     rows = [{"r": r, "field": r.line.field, "box": form[r.line.field]} for r in context["report_lines"]]
     page = FormPage(request, REPORT, {**context, "form": form, "lines": rows})
     if page.submitted():
-        message = REPORT_ACTIONS[form.cleaned_data["action"]](request.actor, context, form)
+        message = REPORT_ACTIONS[form.cleaned_data["action"]](request, context, form)
         if message:
             messages.success(request, message)
         return redirect(request.path)

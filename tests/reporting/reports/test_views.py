@@ -33,6 +33,7 @@ def test_bad_figures_come_back_beside_their_boxes_and_nothing_is_saved(
     )
     page = response.content.decode()
     assert response.status_code == 200 and 'class="invalid"' in page and "nhiều" in page
+    assert "Chưa lưu được; hãy sửa các số liệu được đánh dấu dưới đây." in page
     assert not ReportValue.objects.filter(report=report, indicator__code="outreach_sessions", value=4).exists()
     response = client.post(url, {"action": "save", "version": report.version, "v:leaflets": "1.500"})
     assert response.status_code == 302
@@ -55,7 +56,9 @@ def test_a_submission_refused_after_the_save_keeps_the_saved_version(
     assert response.status_code == 200  # communes are not all approved: name them or wait
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT and report.version > post["version"]
-    assert f'name="version" value="{report.version}"' in response.content.decode()
+    page = response.content.decode()
+    assert f'name="version" value="{report.version}"' in page
+    assert "Đã lưu. Số liệu được cộng ngay" in page and "Chưa lưu được" not in page  # saved, not submitted
     waiting = Unit.objects.filter(province__code="56", kind__in=COMMUNE_KINDS, closed_on__isnull=True).exclude(
         pk__in=Report.objects.filter(period=period, state=ReportState.APPROVED).values("unit_id")
     )
