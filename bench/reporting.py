@@ -112,9 +112,10 @@ def _timed(fn: Callable[[], Any], repeat: int) -> dict[str, float]:
 
 
 def _plan(values_target: int) -> tuple[list[tuple[Any, Any, list[Any]]], dict[str, Any]]:
-    from antq.reporting.catalogue import FESTIVAL_FORM, INDICATORS, MOVEMENT_FORM
+    from antq.reporting.catalogue.seed import FESTIVAL_FORM, INDICATORS, MOVEMENT_FORM
+    from antq.reporting.catalogue.selectors import form_lines
     from antq.reporting.models import FormIndicator, Indicator, ReportForm
-    from antq.reporting.services import form_lines, period_get_or_create
+    from antq.reporting.reports.drafts import period_get_or_create
     from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
     reporting_units = Unit.objects.current().filter(kind__in=PROVINCE_KINDS | COMMUNE_KINDS).count()
@@ -521,8 +522,8 @@ def _consistency() -> dict[str, Any]:
 def _rebuild(env: dict[str, str]) -> dict[str, Any]:
     from django.db import connection, transaction
 
-    from antq.reporting import rollups
     from antq.reporting.models import Rollup
+    from antq.reporting.rollups import rebuild as rollups
 
     figures: dict[str, Any] = {}
     t0 = time.perf_counter()
@@ -553,7 +554,7 @@ def _rebuild(env: dict[str, str]) -> dict[str, Any]:
 def _check_after_writes() -> dict[str, Any]:
     from django.db import transaction
 
-    from antq.reporting import rollups
+    from antq.reporting.rollups import rebuild as rollups
 
     t0 = time.perf_counter()
     with transaction.atomic():
@@ -569,9 +570,9 @@ def _from_facts(repeat: int) -> dict[str, Any]:
     from django.db import connection
     from django.db.models import Count
 
-    from antq.reporting import selectors as rs
-    from antq.reporting.catalogue import FESTIVAL_FORM
+    from antq.reporting.catalogue.seed import FESTIVAL_FORM
     from antq.reporting.models import ReportForm
+    from antq.reporting.rollups import selectors as rs
     from antq.units.models import Unit
 
     form = ReportForm.objects.get(code=FESTIVAL_FORM)
@@ -689,9 +690,10 @@ def _writer(
 
     from antq.accounts.models import User
     from antq.core.actor import Actor
-    from antq.reporting import selectors as rs
-    from antq.reporting import services
     from antq.reporting.models import ReportForm, ReportValue
+    from antq.reporting.reports import services
+    from antq.reporting.reports.drafts import period_get_or_create
+    from antq.reporting.rollups import selectors as rs
     from antq.units.models import Unit
 
     rng = random.Random(seed)
@@ -699,7 +701,7 @@ def _writer(
     profile = check > 0 and len(commune_ids) > check + PROFILED_SAVES + 20
     profiler = cProfile.Profile()
     form = ReportForm.objects.get(code=form_code)
-    period = services.period_get_or_create(form=form, key=period_key)
+    period = period_get_or_create(form=form, key=period_key)
     nation = Unit.objects.get(level=0)
     users = {u.pk: u for u in User.objects.filter(pk__in=[officers[c] for c in commune_ids])}
     communes = {u.pk: u for u in Unit.objects.filter(pk__in=commune_ids)}
@@ -708,7 +710,11 @@ def _writer(
     open_s: list[float] = []
     for c in commune_ids:
         t0 = time.perf_counter()
-        opened.append(services.report_open(actor=actors[c], period=period, unit=communes[c]))
+        opened.append(
+            services.report_open(
+                actor=actors[c], form_code=form.code, period_key=period.key, unit_code=communes[c].code
+            )
+        )
         open_s.append(time.perf_counter() - t0)
     payloads = [_figures(rng) for _ in commune_ids]
     if barrier is not None:
@@ -881,13 +887,14 @@ def _dashboard_inprocess(repeat: int, api_client: Callable[[str], Any]) -> dict[
     from antq.accounts.models import User
     from antq.core.actor import Actor
     from antq.dashboards import selectors as ds
-    from antq.reporting import selectors as rs
-    from antq.reporting.catalogue import FESTIVAL_FORM
+    from antq.reporting.catalogue.seed import FESTIVAL_FORM
+    from antq.reporting.catalogue.selectors import form_get
+    from antq.reporting.reports.selectors import period_for
     from antq.units.models import Unit
 
     actor = Actor.of(User.objects.get(username="bo.viewer"))
-    form = rs.form_get(FESTIVAL_FORM)
-    period = rs.period_for(form, SAVE_YEAR)
+    form = form_get(FESTIVAL_FORM)
+    period = period_for(form, SAVE_YEAR)
     nation = Unit.objects.get(level=0)
     province = Unit.objects.get(code="42")
     figures: dict[str, Any] = {}
@@ -978,9 +985,11 @@ def _dashboard_http(
 ) -> dict[str, Any]:
     from antq.accounts.models import User
     from antq.core.actor import Actor
-    from antq.reporting import selectors as rs
-    from antq.reporting import services
-    from antq.reporting.catalogue import FESTIVAL_FORM
+    from antq.reporting.catalogue.seed import FESTIVAL_FORM
+    from antq.reporting.catalogue.selectors import form_get
+    from antq.reporting.reports import services
+    from antq.reporting.reports.selectors import period_for
+    from antq.reporting.rollups import selectors as rs
     from antq.units.models import Unit
 
     figures: dict[str, Any] = {}
@@ -1049,10 +1058,10 @@ def _dashboard_http(
         commune_id, user_id = cold_officer
         actor = Actor.of(User.objects.get(pk=user_id))
         commune = Unit.objects.get(pk=commune_id)
-        form = rs.form_get(FESTIVAL_FORM)
-        period = rs.period_for(form, SAVE_YEAR)
+        form = form_get(FESTIVAL_FORM)
+        period = period_for(form, SAVE_YEAR)
         nation = Unit.objects.get(level=0)
-        report = services.report_open(actor=actor, period=period, unit=commune)
+        report = services.report_open(actor=actor, form_code=form.code, period_key=period.key, unit_code=commune.code)
         cold: list[float] = []
         matches = 0
         for n in range(COLD_SAMPLES):
@@ -1132,14 +1141,15 @@ def _import_bench(
     values/s): a dry run, then the import, of an .xlsx and of a CSV, each into a past period of a
     bench-only monthly form with every indicator (the Ministry's officer imports; the reports are
     recorded as approved). Skipped while antq/reporting/imports.py does not exist."""
-    if importlib.util.find_spec("antq.reporting.imports") is None:
+    if importlib.util.find_spec("antq.reporting.files.imports") is None:
         return {"import_skipped": "antq/reporting/imports.py does not exist yet"}
     from antq.accounts.models import User
     from antq.core.actor import Actor
-    from antq.reporting import imports
-    from antq.reporting.catalogue import INDICATORS
+    from antq.reporting.catalogue.seed import INDICATORS
+    from antq.reporting.catalogue.selectors import form_lines
+    from antq.reporting.files import imports
     from antq.reporting.models import FormIndicator, Indicator, ReportForm
-    from antq.reporting.services import form_lines, period_get_or_create
+    from antq.reporting.reports.drafts import period_get_or_create
     from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
     entry = getattr(imports, "values_import", None)

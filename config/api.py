@@ -106,8 +106,11 @@ from antq.dashboards.api import router as dashboards_router  # noqa: E402
 from antq.festivals.api import router as festivals_router  # noqa: E402
 from antq.plans.api import router as plans_router  # noqa: E402
 from antq.registry.api import router as registry_router  # noqa: E402
-from antq.reporting.api import router as reporting_router  # noqa: E402
-from antq.reporting.catalogue_api import router as catalogue_router  # noqa: E402
+from antq.reporting.catalogue.api import reading_router as catalogue_reading_router  # noqa: E402
+from antq.reporting.catalogue.api import router as catalogue_router  # noqa: E402
+from antq.reporting.files.api import router as reporting_files_router  # noqa: E402
+from antq.reporting.reports.api import router as reporting_router  # noqa: E402
+from antq.reporting.results.api import router as reporting_results_router  # noqa: E402
 from antq.units.api import router as units_router  # noqa: E402
 
 # The dashboard first: routes are tried in this order, and its data endpoint is the one that
@@ -120,6 +123,9 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/plans", plans_router)
 api.add_router("/sites", festivals_router)
 api.add_router("/reporting", reporting_router)
-api.add_router("/reporting/catalogue", catalogue_router)
+api.add_router("/reporting", reporting_results_router)
+api.add_router("/reporting", reporting_files_router)
+api.add_router("/reporting", catalogue_reading_router)
+api.add_router("/catalogue", catalogue_router)
 api.add_router("/registry", registry_router)
 api.add_router("/commendations", commendations_router)

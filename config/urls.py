@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/", include("antq.plans.urls")),
     path("sites/", include("antq.festivals.urls")),
     path("reports/", include("antq.reporting.urls")),
+    path("catalogue/", include("antq.reporting.catalogue.urls")),
     path("registry/", include("antq.registry.urls")),
     path("commendations/", include("antq.commendations.urls")),
     path("dashboard/", include("antq.dashboards.urls")),

@@ -68,7 +68,7 @@ def api_as(user: Callable[[str], User]) -> Callable[[str], Client]:
 @pytest.fixture(autouse=True)
 def fresh_catalogue_cache() -> None:
     """Tests change the catalogue through the ORM, not the services that bump its generation."""
-    from antq.reporting.services.lines import catalogue_cache_clear
+    from antq.reporting.catalogue.selectors import catalogue_cache_clear
 
     catalogue_cache_clear()
 

@@ -135,16 +135,18 @@ def reporting_targets(target: Target, relation: str, system: Actor) -> None:
 
     from django.utils import timezone
 
-    from antq.reporting import services as reporting_services
-    from antq.reporting.catalogue import FESTIVAL_FORM
+    from antq.reporting.catalogue.seed import FESTIVAL_FORM
     from antq.reporting.models import Report, ReportForm, ReportPeriod, ReportState
-    from antq.units.models import Unit
+    from antq.reporting.reports import services as reporting_services
+    from antq.reporting.reports.drafts import period_get_or_create
 
     form = ReportForm.objects.get(code=FESTIVAL_FORM)
-    period = reporting_services.period_get_or_create(form=form, key="2026")
+    period = period_get_or_create(form=form, key="2026")
     ReportPeriod.objects.filter(pk=period.pk).update(closes_on=timezone.localdate() + dt.timedelta(days=30))
     period.refresh_from_db()
-    report = reporting_services.report_open(actor=system, period=period, unit=Unit.objects.get(code=UNIT[relation]))
+    report = reporting_services.report_open(
+        actor=system, form_code=FESTIVAL_FORM, period_key="2026", unit_code=UNIT[relation]
+    )
     if report.state != ReportState.DRAFT:  # the demo decided it: make it a draft again for the write rows
         Report.objects.filter(pk=report.pk).update(state=ReportState.DRAFT)
         report.values.update(approved=False)
@@ -347,7 +349,7 @@ SEASON = "/api/reporting/forms/ket-qua-ngay-hoi/periods/2026"
 DECIDE = by_role(UNAUTH, 403, 403, 403, 403)
 
 
-CATALOGUE = "/api/reporting/catalogue"
+CATALOGUE = "/api/catalogue"
 
 
 CATALOGUE_ONLY = by_role(LOGIN, 403, 403, 403, 403)

@@ -3,8 +3,8 @@ from ninja import Router
 
 from antq.core.api import actor_of
 from antq.dashboards.selectors import dashboard_json
-from antq.reporting.catalogue import FESTIVAL_FORM
-from antq.reporting.schemas import DashboardOut
+from antq.reporting.catalogue.seed import FESTIVAL_FORM
+from antq.reporting.reports.schemas import DashboardOut
 
 router = Router(tags=["dashboards"])
 

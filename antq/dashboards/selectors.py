@@ -21,12 +21,14 @@ from antq.core.tree import subtree_q
 from antq.registry.initiatives.counts import Counts, area_totals
 from antq.registry.initiatives.types.selectors import type_list
 from antq.registry.models import EmulationPledge, Exemplar, InitiativeType
-from antq.reporting import selectors as rs
+from antq.reporting.catalogue.selectors import form_get, form_lines
 from antq.reporting.models import Aggregation, Report, ReportForm, ReportPeriod
-from antq.reporting.periods import check_key, current_key, period_label, previous_keys
-from antq.reporting.rollups import generation
-from antq.reporting.schemas import DashboardOut
-from antq.reporting.services import form_lines
+from antq.reporting.reports.completeness import Completeness, completeness
+from antq.reporting.reports.periods import check_key, current_key, period_label, previous_keys
+from antq.reporting.reports.schemas import DashboardOut
+from antq.reporting.reports.selectors import period_for, unit_for
+from antq.reporting.rollups.selectors import children_totals, totals_by_period
+from antq.reporting.rollups.tokens import generation
 from antq.reporting.values import Line
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
 from antq.units.selectors import unit_subtree_counts
@@ -45,7 +47,7 @@ class Figure:
 class ChildFigures:
     unit: Unit
     state: str
-    completeness: rs.Completeness | None
+    completeness: Completeness | None
     report_id: int | None
     values: dict[str, Decimal] = field(default_factory=dict)
 
@@ -57,7 +59,7 @@ class Dashboard:
     unit: Unit
     lines: list[Line]
     figures: list[Figure]
-    completeness: rs.Completeness
+    completeness: Completeness
     children: list[ChildFigures]
     series: dict[str, dict[str, Decimal]]
     own: ChildFigures | None = None
@@ -72,11 +74,11 @@ def dashboard(*, actor: Actor, form: ReportForm, period: ReportPeriod, unit: Uni
     the actor's scope (selectors.unit_for)."""
     lines = form_lines(form, period.year)
     keys = previous_keys(form.period_type, period.key, YEARS_BACK)
-    by_period = rs.totals_by_period(form=form, period_keys=keys, unit=unit)  # this period and earlier years
+    by_period = totals_by_period(form=form, period_keys=keys, unit=unit)  # this period and earlier years
     all_totals, approved = by_period[period.key]
     figures = [Figure(line, all_totals.get(line.key, Decimal(0)), approved.get(line.key, Decimal(0))) for line in lines]
-    total, rows = rs.completeness(period=period, unit=unit, today=timezone.localdate())
-    per_child = rs.children_totals(form=form, period_key=period.key, unit=unit)
+    total, rows = completeness(period=period, unit=unit, today=timezone.localdate())
+    per_child = children_totals(form=form, period_key=period.key, unit=unit)
     children = [
         ChildFigures(
             unit=r.unit,
@@ -171,7 +173,7 @@ def dashboard_json(*, actor: Actor, form_code: str, period_key: str, unit_code: 
         if token.split(".", 1)[0] == seen:
             unit_id = _granted_unit_id(actor, unit_code)
             if unit_id is None:
-                unit = rs.unit_for(actor, unit_code)
+                unit = unit_for(actor, unit_code)
                 unit_id = unit.pk
             cache_key = _cache_key("dashjson", form_id, key, unit_id, token)
             body = _bodies.get(cache_key)
@@ -182,10 +184,10 @@ def dashboard_json(*, actor: Actor, form_code: str, period_key: str, unit_code: 
             if body is not None:
                 return body  # type: ignore[no-any-return]
     if unit is None:
-        unit = rs.unit_for(actor, unit_code)
-    form = rs.form_get(form_code)
+        unit = unit_for(actor, unit_code)
+    form = form_get(form_code)
     key = period_key or current_key(form.period_type, timezone.localdate())
-    period = rs.period_for(form, key)
+    period = period_for(form, key)
     token = generation(form.pk, key)
     _FORMS[form_code] = (form.pk, form.period_type, token.split(".", 1)[0])
     body = DashboardOut(**dashboard_data(actor=actor, form=form, period=period, unit=unit)).model_dump_json().encode()
@@ -199,7 +201,7 @@ def _num(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _completeness(c: rs.Completeness | None) -> dict[str, int] | None:
+def _completeness(c: Completeness | None) -> dict[str, int] | None:
     if c is None:
         return None
     return {

@@ -10,9 +10,10 @@ from antq.core.actor import Actor
 from antq.core.errors import DomainError, NotFound, ValidationFailed
 from antq.core.http import Request, render_domain_error
 from antq.dashboards.selectors import dashboard, home_areas, movement_today
-from antq.reporting import selectors as rs
-from antq.reporting.catalogue import FESTIVAL_FORM
-from antq.reporting.periods import current_key, period_label, previous_keys
+from antq.reporting.catalogue.seed import FESTIVAL_FORM
+from antq.reporting.catalogue.selectors import form_get, form_list
+from antq.reporting.reports.periods import current_key, period_label, previous_keys
+from antq.reporting.reports.selectors import period_for, unit_for
 from antq.units.models import PROVINCE_KINDS
 
 
@@ -22,11 +23,11 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     (table and chart, click to drill down), earlier years. Every figure links to what is behind it."""
     actor = Actor.of(request.user)  # type: ignore[arg-type]
     try:
-        unit = rs.unit_for(actor, request.GET.get("unit"))
-        form = rs.form_get(request.GET.get("form") or FESTIVAL_FORM)
+        unit = unit_for(actor, request.GET.get("unit"))
+        form = form_get(request.GET.get("form") or FESTIVAL_FORM)
         key = request.GET.get("period") or current_key(form.period_type, timezone.localdate())
         try:
-            period = rs.period_for(form, key)
+            period = period_for(form, key)
         except ValidationFailed as exc:
             raise NotFound() from exc
     except DomainError as exc:
@@ -63,7 +64,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "form": form,
             "period": period,
-            "forms": rs.form_list(),
+            "forms": form_list(),
             "selected": selected,
             "chart": chart,
             "map_tiles": settings.ANTQ_MAP_TILES,

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import random
+from dataclasses import replace
 
 from django.db import transaction
 from django.db.models import Count
@@ -22,9 +23,13 @@ from antq.accounts.models import User
 from antq.core.actor import Actor
 from antq.core.demo import demo_step
 from antq.festivals.models import FestivalSite, SiteState
-from antq.reporting import services
-from antq.reporting.catalogue import FESTIVAL_FORM
-from antq.reporting.models import Report, ReportForm
+from antq.reporting.catalogue.seed import FESTIVAL_FORM
+from antq.reporting.files.imports import values_import
+from antq.reporting.models import Report, ReportForm, ReportPeriod
+from antq.reporting.reports import services
+from antq.reporting.reports.drafts import period_get_or_create
+from antq.reporting.reports.selectors import children_not_approved
+from antq.reporting.results.services import site_results_save
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
 YEAR = 2026
@@ -70,16 +75,17 @@ def _site_figures(rng: random.Random, site: FestivalSite) -> dict[str, object]:
 @demo_step
 def demo_reporting() -> None:
     form = ReportForm.objects.get(code=FESTIVAL_FORM)
-    period = services.period_get_or_create(form=form, key=str(YEAR))
+    period = period_get_or_create(form=form, key=str(YEAR))
     if Report.objects.filter(period=period).exists():
         return
     rng = random.Random(YEAR * 7)
     ministry = _actor("bo.officer")
+    closes_on = max(period.closes_on, timezone.localdate() + dt.timedelta(days=60))
     period = services.period_update(
         actor=ministry,
         period_id=period.pk,
         version=period.version,
-        dates={"closes_on": max(period.closes_on, timezone.localdate() + dt.timedelta(days=60))},
+        data=replace(services.PeriodDates.of(period), closes_on=closes_on),
     )
     for code in PROVINCES:
         officer = _actor({"42": "hatinh.officer", "56": "khanhhoa.officer"}[code])
@@ -91,7 +97,7 @@ def demo_reporting() -> None:
         largest: dict[int, int] = {}
         for site in sites:
             figures = _site_figures(rng, site)
-            services.site_results_save(actor=officer, site_id=site.pk, version=site.version, values=figures)
+            site_results_save(actor=officer, site_id=site.pk, version=site.version, values=figures)
             if site.commune_id:
                 largest[site.commune_id] = max(largest.get(site.commune_id, 0), int(figures["participants"]))  # type: ignore[call-overload]
         _reports(rng, period, code, officer, ministry, largest)
@@ -128,8 +134,6 @@ def _share(total: int, weights: dict[str, float]) -> dict[str, int]:
 def demo_history(ministry: Actor) -> None:
     """Seasons 2022-2025 for every province, loaded through the import as the Ministry would load
     figures collected before ANTQ (historical import: recorded as approved)."""
-    from antq.reporting.imports import values_import
-
     provinces = list(Unit.objects.filter(kind__in=PROVINCE_KINDS, closed_on__isnull=True).order_by("code"))
     communes = dict(
         Unit.objects.filter(kind__in=COMMUNE_KINDS, closed_on__isnull=True)
@@ -167,7 +171,7 @@ def demo_history(ministry: Actor) -> None:
 
 
 def _reports(
-    rng: random.Random, period: object, code: str, officer: Actor, ministry: Actor, largest: dict[int, int]
+    rng: random.Random, period: ReportPeriod, code: str, officer: Actor, ministry: Actor, largest: dict[int, int]
 ) -> None:
     communes = list(
         Unit.objects.filter(province__code=code, kind__in=COMMUNE_KINDS, closed_on__isnull=True)
@@ -175,11 +179,13 @@ def _reports(
         .order_by("code")
     )
     returned = 0
-    deadline = period.commune_deadline  # type: ignore[attr-defined]
+    deadline = period.commune_deadline
     for commune in communes:
         if rng.random() < 0.08:
             continue  # never started: missing
-        report = services.report_open(actor=officer, period=period, unit=commune)  # type: ignore[arg-type]
+        report = services.report_open(
+            actor=officer, form_code=FESTIVAL_FORM, period_key=period.key, unit_code=commune.code
+        )
         sessions = rng.randint(2, 24)
         values: dict[str, object] = {
             "outreach_sessions": sessions,
@@ -209,15 +215,14 @@ def _reports(
             continue  # waiting for the province
         services.report_approve(actor=officer, report_id=report.pk, version=report.version)
     if code == "42":
-        province = Unit.objects.get(code=code)
-        report = services.report_open(actor=officer, period=period, unit=province)  # type: ignore[arg-type]
+        report = services.report_open(actor=officer, form_code=FESTIVAL_FORM, period_key=period.key, unit_code=code)
         report = services.report_save(
             actor=officer,
             report_id=report.pk,
             version=report.version,
             values={"outreach_sessions": 36, "outreach_attendees": 5400, "leaflets": 12000},
         )
-        missing = [u.code for u in services.children_not_approved(report)]
+        missing = [u.code for u in children_not_approved(report)]
         report = services.report_submit(
             actor=officer, report_id=report.pk, version=report.version, fill_zero=True, missing=missing
         )

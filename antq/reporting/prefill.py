@@ -1,6 +1,7 @@
 """Prefill sources: where a report line's value comes from before anyone types it.
 
-Reporting computes its own from the festival sites (`site_results`, `sites_held`, `sites_pilot`).
+Reporting computes its own from the festival sites (`site_results`, `sites_held`, `sites_pilot`;
+`antq.reporting.results.prefill`).
 The apps above it whose records count in reports — the registry's initiatives and pledges, the
 commendations' awards — register theirs with `@prefill_source` in their own `prefill.py`
 (imported by their AppConfig.ready); reporting never imports them. An indicator names its source
@@ -9,7 +10,7 @@ by code (`Indicator.source`); the catalogue editor offers every registered sourc
 A source's function gets the report's period and unit (a commune, or a province for its own
 records outside any commune), the lines fed by the sources it registered, and returns the value
 of each of those lines. A producer that changes its records calls
-`antq.reporting.services.records_changed` with its codes, so draft reports follow at once.
+`antq.reporting.records.records_changed` with its codes, so draft reports follow at once.
 """
 
 from __future__ import annotations

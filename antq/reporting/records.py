@@ -4,6 +4,6 @@ same transaction, with the record's province and commune, the days it counts on 
 codes it feeds (antq.reporting.prefill). Draft reports follow at once; submitted ones keep their
 figures and show the difference."""
 
-from antq.reporting.services.sites import records_changed
+from antq.reporting.reports.drafts import records_changed
 
 __all__ = ["records_changed"]

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from antq.core.text import format_number
-from antq.reporting.models import Indicator, IndicatorRule, Measure, RuleOperator
+from antq.reporting.catalogue.models import Indicator, IndicatorRule, Measure, RuleOperator
 
 # Measures counted in whole numbers whatever the indicator says.
 WHOLE_MEASURES = frozenset(Measure.values) - {Measure.KG, Measure.KM}

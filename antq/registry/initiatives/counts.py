@@ -17,7 +17,7 @@ from antq.core.tree import subtree_q
 from antq.registry.initiatives.models import Initiative, InitiativeStatus
 from antq.registry.initiatives.types.models import InitiativeType
 from antq.registry.initiatives.types.selectors import type_list
-from antq.reporting.selectors import unit_for
+from antq.reporting.reports.selectors import unit_for
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
 
 

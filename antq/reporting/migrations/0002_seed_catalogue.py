@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from antq.reporting.catalogue import seed_catalogue
+    from antq.reporting.catalogue.seed import seed_catalogue
 
     seed_catalogue(apps)
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def seed(apps, schema_editor):
     """Indicators fed by the movement registry and commendations, added to the half-year form."""
-    from antq.reporting.catalogue import seed_registry_indicators
+    from antq.reporting.catalogue.seed import seed_registry_indicators
 
     seed_registry_indicators(apps)
 

@@ -14,9 +14,9 @@ from PIL import Image
 
 from antq.registry.initiatives.models import Initiative
 from antq.registry.initiatives.services import InitiativeInput
-from antq.reporting import selectors as report_selectors
-from antq.reporting.catalogue import MOVEMENT_FORM
+from antq.reporting.catalogue.seed import MOVEMENT_FORM
 from antq.reporting.models import ReportForm
+from antq.reporting.rollups import selectors as report_selectors
 from antq.units.models import Unit
 
 

@@ -26,9 +26,11 @@ from antq.registry.initiatives.models import Initiative
 from antq.registry.pledges import services as pledge_services
 from antq.registry.pledges.models import EmulationPledge
 from antq.registry.pledges.services import PledgeInput
-from antq.reporting import services as report_services
-from antq.reporting.catalogue import MOVEMENT_FORM
-from antq.reporting.models import Report, ReportForm, ReportValue
+from antq.reporting.catalogue.seed import MOVEMENT_FORM
+from antq.reporting.catalogue.selectors import form_lines
+from antq.reporting.models import Report, ReportValue
+from antq.reporting.reports import services as report_services
+from antq.reporting.reports.drafts import prefill_for
 from antq.units.models import Unit
 from tests.registry.initiatives.factories import camera_input, half_year_key
 
@@ -52,9 +54,8 @@ class Seen:
 
 
 def _draft(actor: Actor, code: str) -> Report:
-    form = ReportForm.objects.get(code=MOVEMENT_FORM)
-    period = report_services.period_get_or_create(form=form, key=half_year_key(timezone.localdate()))
-    return report_services.report_open(actor=actor, period=period, unit=Unit.objects.get(code=code))
+    key = half_year_key(timezone.localdate())
+    return report_services.report_open(actor=actor, form_code=MOVEMENT_FORM, period_key=key, unit_code=code)
 
 
 def _seen(api: Client, actor: Actor, report: Report) -> Seen:
@@ -63,8 +64,8 @@ def _seen(api: Client, actor: Actor, report: Report) -> Seen:
     card = movement_today(actor=actor, unit=unit, year=timezone.localdate().year)
     values = ReportValue.objects.filter(report=report).select_related("indicator")
     stored = {(v.indicator.code, v.option): v.value for v in values}
-    lines = report_services.form_lines(report.period.form, report.period.year)
-    prefill = report_services.prefill_for(report, lines)
+    lines = form_lines(report.period.form, report.period.year)
+    prefill = prefill_for(report, lines)
     return Seen(
         active=counts["active"],
         cameras=counts["by_type"].get("camera", 0),

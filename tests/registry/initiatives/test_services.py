@@ -18,9 +18,11 @@ from antq.registry.initiatives.models import Initiative
 from antq.registry.initiatives.types import selectors as type_selectors
 from antq.registry.initiatives.types import services as type_services
 from antq.registry.initiatives.types.services import InitiativeTypeInput, MeasureInput
-from antq.reporting import services as report_services
-from antq.reporting.catalogue import MOVEMENT_FORM
+from antq.reporting.catalogue.seed import MOVEMENT_FORM
+from antq.reporting.catalogue.selectors import form_lines
 from antq.reporting.models import ReportForm
+from antq.reporting.reports import services as report_services
+from antq.reporting.reports.drafts import prefill_for
 from antq.units.models import Unit
 from tests.registry.initiatives.factories import camera_input, half_year_key, nha_trang_camera, png, province_total
 
@@ -56,11 +58,9 @@ def test_status_history_and_the_period_end(actor: Callable[[str], Actor]) -> Non
     # A past period counts the status at its end, from the history.
     form = ReportForm.objects.get(code=MOVEMENT_FORM)
     report = report_services.report_open(
-        actor=officer,
-        period=report_services.period_get_or_create(form=form, key=half_year_key(today)),
-        unit=Unit.objects.get(code="22453"),
+        actor=officer, form_code=form.code, period_key=half_year_key(today), unit_code="22453"
     )
-    prefill = report_services.prefill_for(report, report_services.form_lines(form, today.year))
+    prefill = prefill_for(report, form_lines(form, today.year))
     assert prefill[("initiatives_weak", "")] >= 1
 
 

@@ -18,9 +18,9 @@ from antq.core.models import AuditEntry
 from antq.festivals.models import FestivalSite, SiteState
 from antq.registry.pledges import services
 from antq.registry.pledges.models import EmulationPledge
-from antq.reporting import services as reporting_services
-from antq.reporting.catalogue import MOVEMENT_FORM
+from antq.reporting.catalogue.seed import MOVEMENT_FORM
 from antq.reporting.models import ReportForm, ReportValue
+from antq.reporting.reports import services as reporting_services
 from antq.units.models import Unit
 from tests.registry.pledges.factories import TODAY, day_of, payload, post, site_in
 
@@ -141,8 +141,7 @@ def _half_year_value(actor: Actor, code: str = "22453") -> Decimal:
     `emulation_pledges` figure."""
     form = ReportForm.objects.get(code=MOVEMENT_FORM)
     key = f"{TODAY.year}-H{1 if TODAY.month <= 6 else 2}"
-    period = reporting_services.period_get_or_create(form=form, key=key)
-    report = reporting_services.report_open(actor=actor, period=period, unit=Unit.objects.get(code=code))
+    report = reporting_services.report_open(actor=actor, form_code=form.code, period_key=key, unit_code=code)
     value = ReportValue.objects.filter(report=report, indicator__code="emulation_pledges", option="").first()
     return value.value if value is not None else Decimal(0)
 

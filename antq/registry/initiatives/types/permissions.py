@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from antq.core.actor import Actor
 from antq.registry.initiatives.types.models import InitiativeType
-from antq.reporting.permissions import can_manage_catalogue
+from antq.reporting.catalogue.permissions import can_manage_catalogue
 
 
 def types_visible_to(actor: Actor) -> QuerySet[InitiativeType]:

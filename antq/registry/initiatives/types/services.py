@@ -19,7 +19,7 @@ from antq.core.writes import lock_for_write
 from antq.registry.initiatives.models import Initiative
 from antq.registry.initiatives.types import permissions
 from antq.registry.initiatives.types.models import InitiativeType
-from antq.reporting.catalogue_services import option_ensure
+from antq.reporting.catalogue.services import option_ensure
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 BY_TYPE_INDICATOR = "initiatives_by_type"

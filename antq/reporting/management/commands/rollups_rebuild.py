@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from antq.reporting import rollups
+from antq.reporting.rollups import rebuild
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         with transaction.atomic():
-            result = rollups.rebuild(check_only=options["check"])
+            result = rebuild.rebuild(check_only=options["check"])
         elapsed = time.perf_counter() - started
         for line in result.samples:
             self.stdout.write(f"  differs: {line}")
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             f"{result.rows} summary rows {verb} in {elapsed:.2f} s; {result.differences} differed from the facts."
         )
         started = time.perf_counter()
-        disagreeing = rollups.facts_disagreeing()
+        disagreeing = rebuild.facts_disagreeing()
         self.stdout.write(
             f"{disagreeing} facts disagreed with their report (form, period, unit, province, commune or approval);"
             f" checked in {time.perf_counter() - started:.2f} s."
