@@ -88,27 +88,3 @@ def audit_record(
         after=_jsonable(after) if after is not None else None,
     )
 
-
-def audit_entry(
-    *,
-    actor: Any,
-    action: str,
-    target_type: str,
-    target_id: str | int,
-    target_label: str,
-    scope_path: str,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """Transitional: the spelled-out form, removed once every service passes `target=`."""
-    return AuditEntry.objects.create(
-        actor=actor,
-        actor_label=actor.username if actor is not None else "system",
-        action=action,
-        target_type=target_type,
-        target_id=str(target_id),
-        target_label=target_label[:255],
-        scope_path=scope_path,
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
-    )

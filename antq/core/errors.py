@@ -1,5 +1,5 @@
 """Domain errors. Services raise these; they become HTTP in exactly two places: the API's
-exception handlers (config/api.py) and `antq.core.http.render_domain_error` for HTML views.
+exception handlers (config/api.py) and `antq.core.middleware.DomainErrorMiddleware` for HTML views.
 
 Messages are user-facing (Vietnamese through gettext) and name the field that is wrong and what
 would be right.

@@ -84,13 +84,3 @@ def query_string(request: HttpRequest, drop: tuple[str, ...] = ("page",)) -> str
     """The list page's filters, to carry into pagination and export links."""
     return urlencode([(k, str(v)) for k, v in request.GET.items() if k not in drop and v])
 
-
-# --- Transitional (removed once every app's views are thin) -------------------------------------
-
-
-def render_domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return error_page(request, error)
-
-
-def request_actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
@@ -17,11 +18,13 @@ from django.utils.translation import get_language
 
 from antq.commendations.selectors import award_counts
 from antq.core.actor import Actor
+from antq.core.errors import NotFound, ValidationFailed
 from antq.core.tree import subtree_q
 from antq.registry.initiatives.counts import Counts, area_totals
 from antq.registry.initiatives.types.selectors import type_list
 from antq.registry.models import EmulationPledge, Exemplar, InitiativeType
-from antq.reporting.catalogue.selectors import form_get, form_lines
+from antq.reporting.catalogue.seed import FESTIVAL_FORM
+from antq.reporting.catalogue.selectors import form_get, form_lines, form_list
 from antq.reporting.models import Aggregation, Report, ReportForm, ReportPeriod
 from antq.reporting.reports.completeness import Completeness, completeness
 from antq.reporting.reports.periods import check_key, current_key, period_label, previous_keys
@@ -306,3 +309,53 @@ def home_areas(*, actor: Actor) -> list[dict[str, Any]]:
         }
         for grant in actor.grants
     ]
+
+
+def dashboard_page_context(
+    *, actor: Actor, unit_code: str | None, form_code: str, period_key: str, indicator: str
+) -> dict[str, Any]:
+    """Everything the dashboard page shows. An unknown unit, form or period is a 404 (a period
+    key that does not parse too: it names no page)."""
+    unit = unit_for(actor, unit_code)
+    form = form_get(form_code or FESTIVAL_FORM)
+    key = period_key or current_key(form.period_type, timezone.localdate())
+    try:
+        period = period_for(form, key)
+    except ValidationFailed as exc:
+        raise NotFound() from exc
+    data = dashboard(actor=actor, form=form, period=period, unit=unit)
+    selected = indicator or next((f.line.field for f in data.headline), "")
+    chart = {
+        "indicator": selected,
+        "label": next((f.line.label for f in data.figures if f.line.field == selected), ""),
+        "units": [c.unit.name for c in data.children],
+        "codes": [c.unit.code for c in data.children],
+        "values": [float(c.values.get(selected, 0)) for c in data.children],
+        # For the map: each unit's centre and the share of its reports approved (its own for a commune).
+        "points": [[c.unit.latitude, c.unit.longitude] if c.unit.latitude is not None else None for c in data.children],
+        "approved": [
+            (c.completeness.percent_approved if c.completeness else (100 if c.state == "approved" else 0))
+            for c in data.children
+        ],
+        "years": list(data.series.keys()),
+        "series": [
+            {"label": f.line.label, "values": [float(data.series[k].get(f.line.field, 0)) for k in data.series]}
+            for f in data.headline
+            if f.line.field in next(iter(data.series.values()), {})
+        ][:4],
+    }
+    province = unit.province if unit.level >= 1 and unit.kind not in PROVINCE_KINDS else None
+    return {
+        "d": data,
+        "unit": unit,
+        "form": form,
+        "period": period,
+        "forms": form_list(),
+        "selected": selected,
+        "chart": chart,
+        "map_tiles": settings.ANTQ_MAP_TILES,
+        "periods": [(k, period_label(form.period_type, k)) for k in previous_keys(form.period_type, key, 5)[::-1]],
+        "ancestors": [province] if province is not None and actor.covers(province) else [],
+        "children_sorted": sorted(data.children, key=lambda c: -c.values.get(selected, 0)),
+        "movement": movement_today(actor=actor, unit=unit, year=period.year),
+    }
