@@ -83,4 +83,3 @@ def attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
 def query_string(request: HttpRequest, drop: tuple[str, ...] = ("page",)) -> str:
     """The list page's filters, to carry into pagination and export links."""
     return urlencode([(k, str(v)) for k, v in request.GET.items() if k not in drop and v])
-

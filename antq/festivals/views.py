@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.errors import NotFound
 from antq.core.http import FormPage, Request, attachment, query_string
+from antq.core.uploads import kept_file_drop, kept_file_read, kept_file_save
 from antq.festivals import selectors, services, spreadsheets
 from antq.festivals.forms import (
     BulkRowForm,
@@ -34,6 +35,8 @@ from antq.festivals.forms import (
 from antq.festivals.models import SiteState
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+KEPT = "sites"  # the kept files of site imports (antq.core.uploads)
 
 
 def _int(raw: str | None) -> int | None:
@@ -163,7 +166,7 @@ def site_import(request: Request) -> HttpResponse:
         result = spreadsheets.sites_import(actor=request.actor, plan_id=plan_id, data=data, dry_run=True)
         page["result"] = result
         if result.ok:
-            page.update(token=spreadsheets.upload_keep(user_id=request.actor.user_id, data=data), plan_id=plan_id)
+            page.update(token=kept_file_save(actor=request.actor, kind=KEPT, data=data), plan_id=plan_id)
     return render(request, "festivals/import.html", page)
 
 
@@ -171,8 +174,8 @@ def _import_confirm(request: Request, choices: list[tuple[int, str]]) -> HttpRes
     confirm = ImportConfirmForm(request.POST)
     if not confirm.is_valid():
         raise NotFound()
-    plan_id, token, user_id = confirm.cleaned_data["plan"], confirm.cleaned_data["token"], request.actor.user_id
-    data = spreadsheets.upload_kept(user_id=user_id, token=token)
+    plan_id, token = confirm.cleaned_data["plan"], confirm.cleaned_data["token"]
+    data = kept_file_read(actor=request.actor, kind=KEPT, token=token)
     if data is None:
         messages.error(request, _("The checked file has expired; upload it again."))
         return redirect("festivals:import")
@@ -180,7 +183,7 @@ def _import_confirm(request: Request, choices: list[tuple[int, str]]) -> HttpRes
     if not result.ok:  # something changed since the dry run (a unit closed, a role removed)
         form = ImportForm(initial={"plan": plan_id}, plans=choices)
         return render(request, "festivals/import.html", {"form": form, "result": result})
-    spreadsheets.upload_drop(user_id=user_id, token=token)
+    kept_file_drop(actor=request.actor, kind=KEPT, token=token)
     messages.success(request, _("%(n)s site(s) imported.") % {"n": len(result.created)})
     return _listed(plan_id)
 

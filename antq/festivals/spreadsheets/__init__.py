@@ -6,9 +6,6 @@ from antq.festivals.spreadsheets.exports import sites_ics, sites_template, sites
 from antq.festivals.spreadsheets.imports import (
     parse_sites_workbook,
     sites_import,
-    upload_drop,
-    upload_keep,
-    upload_kept,
 )
 
 __all__ = [
@@ -17,7 +14,4 @@ __all__ = [
     "sites_import",
     "sites_template",
     "sites_xlsx",
-    "upload_drop",
-    "upload_keep",
-    "upload_kept",
 ]

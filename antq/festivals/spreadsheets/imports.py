@@ -8,12 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -24,7 +21,6 @@ from antq.festivals.models import PilotTier, ProgrammeItem
 from antq.festivals.services import BulkResult, RowProblem, SiteInput, sites_bulk_create
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-UPLOAD_DIR = "imports"
 
 
 @dataclass(frozen=True)
@@ -325,26 +321,3 @@ def sites_import(*, actor: Actor, plan_id: int, data: bytes, dry_run: bool) -> B
         merged.sort(key=lambda p: (p.row, p.field))
         return BulkResult(rows=checked.rows, problems=merged, dry_run=dry_run)
     return checked
-
-
-def _kept_path(user_id: int, token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / UPLOAD_DIR / f"{user_id}-{token}.xlsx"
-
-
-def upload_keep(*, user_id: int, data: bytes) -> str:
-    """Keep a checked file for its uploader's confirmation; the token names it."""
-    token = uuid.uuid4().hex
-    path = _kept_path(user_id, token)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return token
-
-
-def upload_kept(*, user_id: int, token: str) -> bytes | None:
-    """The file `user_id` kept under `token`; None once it is gone."""
-    path = _kept_path(user_id, token)
-    return path.read_bytes() if path.exists() else None
-
-
-def upload_drop(*, user_id: int, token: str) -> None:
-    _kept_path(user_id, token).unlink(missing_ok=True)

@@ -24,12 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -376,31 +373,3 @@ def _insert_reports(new_reports: list[Report], now: dt.datetime) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO reporting_report ({columns}) VALUES ({params})", rows)  # noqa: S608
-
-
-# --- The checked file, between the dry run and the confirmation -----------------------------------
-
-
-def _checked_path(actor: Actor, token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports" / f"reporting-{actor.user_id}-{token}"
-
-
-def checked_file_keep(*, actor: Actor, data: bytes) -> str:
-    """Keep a file that passed the dry run, private to the account, until it is confirmed; the
-    token names it (the user does not upload it twice)."""
-    token = uuid.uuid4().hex
-    path = _checked_path(actor, token)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return token
-
-
-def checked_file_read(*, actor: Actor, token: str) -> bytes | None:
-    """The kept file of this account, or None when it has expired."""
-    path = _checked_path(actor, token)
-    return path.read_bytes() if token.isalnum() and path.exists() else None
-
-
-def checked_file_drop(*, actor: Actor, token: str) -> None:
-    if token.isalnum():
-        _checked_path(actor, token).unlink(missing_ok=True)

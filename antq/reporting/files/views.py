@@ -16,10 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.core.http import FormPage, Request, attachment
 from antq.core.models import Job
+from antq.core.uploads import kept_file_drop, kept_file_read, kept_file_save
 from antq.reporting.files import documents, exports, imports, selectors
 from antq.reporting.files.forms import ExportForm, ImportConfirmForm, ImportForm
 
 IMPORT = "reporting/files/import.html"
+
+KEPT = "reporting"  # the kept files of value imports (antq.core.uploads)
 
 
 def report_document(request: Request, form_code: str, key: str, unit_code: str, extension: str) -> HttpResponse:
@@ -71,7 +74,7 @@ def import_values(request: Request, form_code: str, key: str) -> HttpResponse:
         )
         page.context["result"] = result
         if result.ok:
-            page.context.update(token=imports.checked_file_keep(actor=request.actor, data=data), filename=upload.name)
+            page.context.update(token=kept_file_save(actor=request.actor, kind=KEPT, data=data), filename=upload.name)
     return page.render()
 
 
@@ -81,7 +84,7 @@ def _import_confirmed(request: Request, context: dict[str, Any], form_code: str,
     if not page.submitted():
         return page.render()
     unit, token = context["unit"], form.cleaned_data["token"]
-    data = imports.checked_file_read(actor=request.actor, token=token)
+    data = kept_file_read(actor=request.actor, kind=KEPT, token=token)
     if data is None:
         messages.error(request, _("The checked file has expired; upload it again."))
         return redirect(f"{request.path}?{urlencode({'unit': unit.code})}")
@@ -97,7 +100,7 @@ def _import_confirmed(request: Request, context: dict[str, Any], form_code: str,
     if not result.ok:
         page.context["result"] = result
         return page.render()
-    imports.checked_file_drop(actor=request.actor, token=token)
+    kept_file_drop(actor=request.actor, kind=KEPT, token=token)
     messages.success(
         request, _("%(v)s figure(s) of %(r)s unit(s) imported.") % {"v": result.values_written, "r": result.rows}
     )
