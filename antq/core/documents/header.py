@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 NUMBER_SHAPE = re.compile(r"^\d{1,7}$")
 SYMBOL_SHAPE = re.compile(r"^(?P<type>[A-ZĐ][A-Za-zĐđ]{0,3})-[A-ZĐ0-9][A-Za-zĐđ0-9().\-]{0,26}$")
@@ -37,7 +38,12 @@ LIMITS = {
 
 # Decree 30/2020, Appendix III: abbreviations of the document types ANTQ issues.
 PLAN, REPORT, MEMO, DECISION = "KH", "BC", "TTr", "QĐ"
-TYPE_NAMES = {PLAN: "kế hoạch", REPORT: "báo cáo", MEMO: "tờ trình", DECISION: "quyết định"}
+TYPE_NAMES = {
+    PLAN: gettext_lazy("plan"),
+    REPORT: gettext_lazy("report"),
+    MEMO: gettext_lazy("submission memo"),
+    DECISION: gettext_lazy("decision"),
+}
 
 
 @dataclass(frozen=True)
