@@ -15,7 +15,12 @@ from antq.core.actor import Actor
 from antq.core.demo import demo_seed
 from antq.units.loader import units_load
 from tests.helpers import login
-from tests.permissions import matrix_api_secrets, matrix_case, matrix_targets  # noqa: F401 (the matrix's fixtures)
+from tests.permissions import (  # noqa: F401 (the matrix's fixtures)
+    matrix_api_secrets,
+    matrix_case,
+    matrix_sessions,
+    matrix_targets,
+)
 
 
 @pytest.fixture(scope="session", autouse=True)

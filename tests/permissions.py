@@ -17,9 +17,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.test import Client
+from django.test import Client, TestCase
 
 from antq.accounts.models import User
 from antq.accounts.services import AccountInput, token_create, user_create
@@ -421,6 +422,28 @@ def matrix_api_secrets(matrix_targets: dict[str, Target], django_db_blocker: Any
         }
 
 
+@pytest.fixture(scope="module")
+def matrix_sessions(matrix_targets: dict[str, Target], django_db_blocker: Any) -> Iterator[dict[str, str]]:
+    """One signed-in session per acting role (second factor passed for administrators), made
+    inside the module's transaction; each case sends its cookie from a fresh client, so a case
+    that logs out or changes its session leaves the next one untouched (its writes roll back).
+
+    Django's TestCase checks deferred foreign keys after every test, which on SQLite scans the
+    whole database (13 ms a case); matrix cases only send requests, whose writes the domain tests
+    check with it on, so the module skips it."""
+    with django_db_blocker.unblock():
+        sessions = {
+            role: login(Client(), User.objects.get(username=f"camlam.{role}"))
+            .cookies[settings.SESSION_COOKIE_NAME]
+            .value
+            for role in ROLES[1:]
+        }
+    original = TestCase._should_check_constraints
+    TestCase._should_check_constraints = lambda self, connection: False  # type: ignore[method-assign]
+    yield sessions
+    TestCase._should_check_constraints = original  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def matrix_case(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
     """What every case runs with: PDF rows check who may download the document, not LibreOffice
@@ -433,7 +456,14 @@ def matrix_case(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def run_case(row: Row, role: str, relation: str, targets: dict[str, Target], api_secrets: dict[str, str]) -> None:
+def run_case(
+    row: Row,
+    role: str,
+    relation: str,
+    targets: dict[str, Target],
+    api_secrets: dict[str, str],
+    sessions: dict[str, str],
+) -> None:
     acting = None if role == "anonymous" else User.objects.get(username=f"camlam.{role}")
     target = targets[relation]
     if relation == "own" and acting is not None:
@@ -448,7 +478,8 @@ def run_case(row: Row, role: str, relation: str, targets: dict[str, Target], api
     elif row.api:
         client = Client(headers={"Authorization": f"Bearer {api_secrets[role]}"})
     else:
-        client = login(Client(), acting)
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
     expected = row.own[role] if relation == "own" or role == "anonymous" or row.elsewhere is None else row.elsewhere
     if relation == "ancestor" and row.ancestor is not None and role != "anonymous":
         expected = row.ancestor[role]
@@ -475,8 +506,13 @@ def matrix(rows: Sequence[Row]) -> Callable[..., None]:
         ("row", "role", "relation"), cases, ids=[f"{row.route}|{role}|{relation}" for row, role, relation in cases]
     )
     def test_matrix(
-        row: Row, role: str, relation: str, matrix_targets: dict[str, Target], matrix_api_secrets: dict[str, str]
+        row: Row,
+        role: str,
+        relation: str,
+        matrix_targets: dict[str, Target],
+        matrix_api_secrets: dict[str, str],
+        matrix_sessions: dict[str, str],
     ) -> None:
-        run_case(row, role, relation, matrix_targets, matrix_api_secrets)
+        run_case(row, role, relation, matrix_targets, matrix_api_secrets, matrix_sessions)
 
     return test_matrix
