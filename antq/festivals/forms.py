@@ -9,11 +9,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.actor import Actor
 from antq.core.forms import VersionForm
 from antq.festivals.models import PROGRAMME_PARTS, FestivalSite, PilotTier, ProgrammeItem, ProgrammePart, SiteState
 from antq.festivals.permissions import ORGANISER_KINDS
 from antq.festivals.selectors import SiteFilter
 from antq.festivals.services import SiteInput
+from antq.units.forms import UnitField, UnitFieldsForm
 from antq.units.widgets import UnitPickerWidget
 
 Choices = list[tuple[Any, str]]
@@ -51,12 +53,11 @@ class SiteFilterForm(forms.Form):
         )
 
 
-class SiteForm(forms.Form):
+class SiteForm(UnitFieldsForm):
     plan = forms.TypedChoiceField(label=_("Plan"), coerce=int)
-    unit = forms.CharField(
+    unit = UnitField(
         label=_("Organising unit"),
-        max_length=32,
-        widget=UnitPickerWidget(kinds=sorted(ORGANISER_KINDS)),
+        kinds=ORGANISER_KINDS,
         help_text=_("The commune, a village or residential group, or an organisation."),
     )
     name = forms.CharField(
@@ -111,7 +112,7 @@ class SiteForm(forms.Form):
 class SiteEditForm(SiteForm, VersionForm):
     """A site's details as stored, to change; its plan is shown, not changed."""
 
-    def __init__(self, data: Any, *, site: FestivalSite) -> None:
+    def __init__(self, data: Any, *, site: FestivalSite, actor: Actor | None = None) -> None:
         local = timezone.localtime(site.starts_at)
         initial = {
             "plan": site.plan_id,
@@ -130,7 +131,7 @@ class SiteEditForm(SiteForm, VersionForm):
             "version": site.version,
         }
         plans = [(site.plan_id, f"{site.plan.reference} · {site.plan.issuer.name}")]
-        super().__init__(data, initial=initial, plans=plans)
+        super().__init__(data, initial=initial, plans=plans, actor=actor)
         self.fields["plan"].disabled = True
         self.fields["plan"].required = False
 

@@ -81,7 +81,7 @@ def site_create(request: Request) -> HttpResponse:
     context = selectors.site_create_page(
         actor=request.actor, plan_id=_int(request.GET.get("plan")), unit_code=request.GET.get("unit", "")
     )
-    form = SiteForm(request.POST or None, initial=context["initial"], plans=context["choices"])
+    form = SiteForm(request.POST or None, initial=context["initial"], plans=context["choices"], actor=request.actor)
     page = FormPage(request, "festivals/form.html", {"form": form, "title": _("Register a festival site")})
     if page.submitted():
         site = services.site_create(actor=request.actor, plan_id=form.cleaned_data["plan"], data=form.to_input())
@@ -97,7 +97,7 @@ def site_detail(request: Request, site_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def site_edit(request: Request, site_id: int) -> HttpResponse:
     site = selectors.site_for_editing(actor=request.actor, site_id=site_id)
-    form = SiteEditForm(request.POST or None, site=site)
+    form = SiteEditForm(request.POST or None, site=site, actor=request.actor)
     page = FormPage(request, "festivals/form.html", {"form": form, "site": site, "title": _("Edit the site")})
     if page.submitted():
         version = form.cleaned_data["version"]

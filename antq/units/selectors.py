@@ -136,3 +136,35 @@ def unit_for_moving(*, actor: Actor, code: str) -> Unit:
     if not permissions.can_move_or_close(actor, unit):
         raise _refused(unit)
     return unit
+
+
+def units_named(*, actor: Actor, text: str, kinds: Iterable[str] | None = None) -> list[Unit]:
+    """The current units in the actor's area whose code is `text`, or else whose name or short
+    name is `text` ignoring case and diacritics ("van thuy", "Thôn Văn Thủy"): what an officer
+    typed in a unit box without picking from the list. Usually one; several when names repeat."""
+    text = text.strip()
+    if not text:
+        return []
+    units = units_visible_to(actor).select_related("parent")
+    kinds = [k for k in (kinds or []) if k]
+    if kinds:
+        units = units.filter(kind__in=kinds)
+    by_code = units.filter(code=text).first()
+    if by_code is not None:
+        return [by_code]
+    folded = normalise_search(text)
+    candidates = units.filter(
+        pk__in=Unit.objects.filter(search_text__contains=folded, closed_on__isnull=True).values("pk")
+    )
+    return [u for u in candidates.order_by("level", "path")[:50] if folded in _names_of(u)]
+
+
+# What a unit's name may be typed without: "Thôn Văn Thủy" is also "Văn Thủy".
+NAME_PREFIXES = ("thon ", "to dan pho ", "xa ", "phuong ", "dac khu ", "tinh ", "thanh pho ", "ban ", "ap ", "khu pho ")
+
+
+def _names_of(unit: Unit) -> set[str]:
+    name = normalise_search(unit.name)
+    names = {unit.search_short, name}
+    names.update(name.removeprefix(prefix) for prefix in NAME_PREFIXES if name.startswith(prefix))
+    return names

@@ -107,8 +107,8 @@ def unit_close(request: Request, code: str) -> HttpResponse:
 
 
 def unit_picker(request: Request) -> HttpResponse:
-    """htmx type-ahead for the unit picker widget: ?q=...&kind=...&target=<input id>."""
-    kinds = [k for k in request.GET.getlist("kind") if k]
+    """htmx type-ahead for the unit picker widget: ?q=...&kinds=a,b (or kind=a&kind=b)&target=<input id>."""
+    kinds = [k for k in (*request.GET.getlist("kind"), *request.GET.get("kinds", "").split(",")) if k]
     units = selectors.unit_search(
         actor=request.actor,
         query=request.GET.get("q") or request.GET.get(request.GET.get("name", ""), ""),

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from antq.core.models import AuditEntry
+from antq.core.text import normalise_search
 from antq.plans.models import Plan, PlanRevision, PlanState
 from tests.plans.factories import YEAR, create_plan, issue
 
@@ -189,3 +190,18 @@ def test_attachment_must_be_a_pdf_or_image(api_as: Callable[[str], Client], casc
         {"file": SimpleUploadedFile("scan.pdf", b"%PDF-1.4 signed")},
     )
     assert good.status_code == 200 and good.json()["has_attachment"]
+
+
+def test_the_plan_list_searches_by_reference_and_title_without_diacritics(
+    api_as: Callable[[str], Client], cascade: dict[str, dict]
+) -> None:
+    """Issue 18: `?q=` answered 500 (the joined issuer could not be deferred)."""
+    client = api_as("khanhhoa.viewer")
+    by_number = client.get("/api/plans?q=4955/KH")
+    assert by_number.status_code == 200, by_number.content
+    assert [p["id"] for p in by_number.json()["items"]] == [cascade["province"]["id"]]
+    title = cascade["province"]["title"]
+    folded = normalise_search(title).split()[-3:]
+    by_title = client.get("/api/plans", {"q": " ".join(folded)})
+    assert by_title.status_code == 200 and cascade["province"]["id"] in [p["id"] for p in by_title.json()["items"]]
+    assert client.get("/api/plans?q=khong-co-ke-hoach-nao").json()["items"] == []

@@ -52,10 +52,11 @@ def plan_list(*, actor: Actor, filters: PlanFilter) -> PlanQuerySet:
         plans = plans.filter(issuer__kind__in=LEVEL_KINDS[filters.level])
     folded = normalise_search(filters.query)
     if folded:
+        # values_list, not only(): the select_related above cannot defer the issuer it joins.
         matching = [
-            p.pk
-            for p in plans.only("pk", "title", "number", "symbol")
-            if folded in normalise_search(f"{p.number}/{p.symbol} {p.title}")
+            pk
+            for pk, number, symbol, title in plans.values_list("pk", "number", "symbol", "title")
+            if folded in normalise_search(f"{number or ''}/{symbol} {title}")
         ]
         plans = plans.filter(pk__in=matching)
     return plans.order_by("-year", "issuer__level", "issuer__path", "-issued_on", "-id")

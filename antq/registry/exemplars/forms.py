@@ -10,6 +10,7 @@ from antq.registry.exemplars.models import Exemplar, ExemplarCategory, ExemplarK
 from antq.registry.exemplars.selectors import ExemplarFilter
 from antq.registry.exemplars.services import ExemplarInput
 from antq.registry.permissions import RECORD_KINDS
+from antq.units.forms import UnitField, UnitFieldsForm
 from antq.units.widgets import UnitPickerWidget
 
 EDITED_FIELDS = ("kind", "category", "name", "position", "year", "summary", "story", "version")
@@ -44,7 +45,7 @@ class ExemplarFilterForm(forms.Form):
         )
 
 
-class ExemplarForm(forms.Form):
+class ExemplarForm(UnitFieldsForm):
     kind = forms.ChoiceField(
         label=_("Collective or individual"), choices=ExemplarKind.choices, widget=forms.RadioSelect
     )
@@ -60,10 +61,9 @@ class ExemplarForm(forms.Form):
         required=False,
         help_text=_("e.g. “Tổ trưởng Tổ bảo vệ ANTT Tổ dân phố 5”."),
     )
-    unit = forms.CharField(
+    unit = UnitField(
         label=_("Unit"),
-        max_length=32,
-        widget=UnitPickerWidget(kinds=sorted(RECORD_KINDS)),
+        kinds=RECORD_KINDS,
         help_text=_(
             "Where the exemplar belongs: the province, a commune, a village or residential group, or an organisation."
         ),

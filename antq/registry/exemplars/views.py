@@ -30,9 +30,8 @@ def exemplar_list(request: Request) -> HttpResponse:
 def exemplar_create(request: Request) -> HttpResponse:
     home = selectors.exemplar_for_adding(actor=request.actor)
     initiatives = selectors.exemplar_initiative_choices(actor=request.actor)
-    form = ExemplarForm(
-        request.POST or None, initial={"unit": request.GET.get("unit") or home}, initiatives=initiatives
-    )
+    initial = {"unit": request.GET.get("unit") or home}
+    form = ExemplarForm(request.POST or None, initial=initial, initiatives=initiatives, actor=request.actor)
     page = FormPage(request, FORM, {"form": form, "title": _("Record an exemplar")})
     if page.submitted():
         exemplar = services.exemplar_create(actor=request.actor, data=form.to_input())
@@ -50,7 +49,7 @@ def exemplar_detail(request: Request, exemplar_id: int) -> HttpResponse:
 def exemplar_edit(request: Request, exemplar_id: int) -> HttpResponse:
     exemplar = selectors.exemplar_for_editing(actor=request.actor, exemplar_id=exemplar_id)
     initiatives = selectors.exemplar_initiative_choices(actor=request.actor, selected=exemplar.initiative_id)
-    form = ExemplarEditForm(request.POST or None, editing=exemplar, initiatives=initiatives)
+    form = ExemplarEditForm(request.POST or None, editing=exemplar, initiatives=initiatives, actor=request.actor)
     page = FormPage(request, FORM, {"form": form, "exemplar": exemplar, "title": _("Edit the exemplar")})
     if page.submitted():
         version = form.cleaned_data["version"]

@@ -11,6 +11,7 @@ from antq.registry.initiatives.selectors import InitiativeFilter
 from antq.registry.initiatives.services import InitiativeInput
 from antq.registry.initiatives.types.models import InitiativeType
 from antq.registry.permissions import RECORD_KINDS
+from antq.units.forms import UnitField, UnitFieldsForm
 from antq.units.widgets import UnitPickerWidget
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -48,15 +49,14 @@ class InitiativeFilterForm(forms.Form):
         )
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(UnitFieldsForm):
     """The initiative's details. Each count any type records is a field of its own (`count_<code>`);
     the service accepts those of the chosen type and names any other that was filled in."""
 
     type = forms.ChoiceField(label=_("Type"))
-    unit = forms.CharField(
+    unit = UnitField(
         label=_("Unit"),
-        max_length=32,
-        widget=UnitPickerWidget(kinds=sorted(RECORD_KINDS)),
+        kinds=RECORD_KINDS,
         help_text=_("The commune, a village or residential group, or an organisation running it."),
     )
     name = forms.CharField(label=_("Name"), max_length=300)

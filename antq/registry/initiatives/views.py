@@ -60,7 +60,7 @@ def initiative_create(request: Request) -> HttpResponse:
     selectors.initiative_for_adding(actor=request.actor)
     initial: dict[str, Any] = {"started_on": timezone.localdate()}
     initial.update({name: request.GET[name] for name in ("unit", "type", "replicated_from") if request.GET.get(name)})
-    form = InitiativeForm(request.POST or None, initial=initial)
+    form = InitiativeForm(request.POST or None, initial=initial, actor=request.actor)
     page = FormPage(request, FORM, {"form": form, "title": _("Register an initiative"), "sources": _sources(request)})
     if _saving(request, page):
         initiative = services.initiative_create(actor=request.actor, data=form.to_input())
@@ -98,7 +98,7 @@ def initiative_detail(request: Request, initiative_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def initiative_edit(request: Request, initiative_id: int) -> HttpResponse:
     initiative = selectors.initiative_for_editing(actor=request.actor, initiative_id=initiative_id)
-    form = InitiativeForm(request.POST or None, editing=initiative)
+    form = InitiativeForm(request.POST or None, editing=initiative, actor=request.actor)
     title = _("Edit %(name)s") % {"name": initiative.name}
     page = FormPage(
         request, FORM, {"form": form, "initiative": initiative, "title": title, "sources": _sources(request)}

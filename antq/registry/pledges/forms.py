@@ -12,6 +12,7 @@ from antq.registry.permissions import RECORD_KINDS
 from antq.registry.pledges.models import EmulationPledge
 from antq.registry.pledges.selectors import PledgeFilter
 from antq.registry.pledges.services import PledgeInput
+from antq.units.forms import UnitField, UnitFieldsForm
 from antq.units.models import Unit
 from antq.units.widgets import UnitPickerWidget
 
@@ -54,14 +55,13 @@ class PledgeFilterForm(forms.Form):
         )
 
 
-class PledgeForm(forms.Form):
+class PledgeForm(UnitFieldsForm):
     """The pledge form. The signing units and festival sites offered depend on the chosen unit:
     the view passes them in (`party_units`, `sites`) for the unit the form was sent with."""
 
-    unit = forms.CharField(
+    unit = UnitField(
         label=_("Unit"),
-        max_length=32,
-        widget=UnitPickerWidget(kinds=sorted(RECORD_KINDS)),
+        kinds=RECORD_KINDS,
         help_text=_("Whose area signs the pledge: usually the commune; a village or an organisation for its own."),
     )
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE)

@@ -18,11 +18,12 @@ from antq.core.text import normalise_search
 from antq.core.tree import subtree_q
 from antq.festivals.models import FestivalSite, SiteState
 from antq.festivals.permissions import sites_visible_to
-from antq.registry.permissions import can_record_somewhere, can_write_records
+from antq.registry.permissions import RECORD_KINDS, can_record_somewhere, can_write_records
 from antq.registry.pledges.models import EmulationPledge
 from antq.registry.pledges.permissions import pledges_visible_to
 from antq.registry.records import record_home
 from antq.units.models import COMMUNE_KINDS, LOCAL_KINDS, ORGANISATION_KINDS, PROVINCE_KINDS, Unit
+from antq.units.selectors import units_named
 
 PAGE_SIZE = 50
 SITE_CHOICES_LIMIT = 300
@@ -84,6 +85,9 @@ def pledge_get(*, actor: Actor, pledge_id: int) -> EmulationPledge:
 def _seen_unit(actor: Actor, unit_code: str) -> Unit | None:
     code = (unit_code or "").strip()
     unit = Unit.objects.select_related("province", "commune").filter(code=code).first() if code else None
+    if unit is None and code:  # typed by name: the unit it names when it names one
+        named = units_named(actor=actor, text=code, kinds=RECORD_KINDS)
+        unit = Unit.objects.select_related("province", "commune").get(pk=named[0].pk) if len(named) == 1 else None
     return unit if unit is not None and actor.covers(unit) else None
 
 

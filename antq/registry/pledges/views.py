@@ -38,7 +38,9 @@ def pledge_create(request: Request) -> HttpResponse:
     if _refreshing(request):
         form = PledgeForm(initial=PledgeForm.posted_as_initial(request.POST), **choices.as_form_choices())
         return render(request, FORM, {**context, "form": form})
-    form = PledgeForm(request.POST or None, initial={"unit": code.strip()}, **choices.as_form_choices())
+    form = PledgeForm(
+        request.POST or None, initial={"unit": code.strip()}, actor=request.actor, **choices.as_form_choices()
+    )
     page = FormPage(request, FORM, {**context, "form": form})
     if page.submitted():
         pledge = services.pledge_create(actor=request.actor, data=form.to_input())
@@ -72,7 +74,9 @@ def pledge_edit(request: Request, pledge_id: int) -> HttpResponse:
             initial=PledgeForm.posted_as_initial(request.POST), **choices.as_form_choices()
         )
         return render(request, FORM, {**context, "form": form})
-    form = PledgeEditForm(request.POST or None, initial=PledgeForm.initial_of(pledge), **choices.as_form_choices())
+    form = PledgeEditForm(
+        request.POST or None, initial=PledgeForm.initial_of(pledge), actor=request.actor, **choices.as_form_choices()
+    )
     page = FormPage(request, FORM, {**context, "form": form})
     if page.submitted():
         version = form.cleaned_data["version"]
