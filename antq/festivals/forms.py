@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.actor import Actor
-from antq.core.forms import VersionForm
+from antq.core.forms import VersionForm, YearField
 from antq.festivals.models import PROGRAMME_PARTS, FestivalSite, PilotTier, ProgrammeItem, ProgrammePart, SiteState
 from antq.festivals.permissions import ORGANISER_KINDS
 from antq.festivals.selectors import SiteFilter
@@ -26,7 +26,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 class SiteFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2005, max_value=2100)
+    year = YearField(label=_("Year"), required=False, min_value=2005, max_value=2100)
     unit = forms.CharField(label=_("Unit"), required=False, max_length=32, widget=UnitPickerWidget())
     plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
     pilot_tier = forms.ChoiceField(

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import VersionForm
+from antq.core.forms import VersionForm, YearField
 from antq.plans.models import CONTENT_FIELDS, Plan, PlanState
 from antq.plans.selectors import PlanFilter
 from antq.plans.services import PlanInput, TaskInput
@@ -23,7 +23,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 5})
 
 class PlanFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2005, max_value=2100)
+    year = YearField(label=_("Year"), required=False, min_value=2005, max_value=2100)
     level = forms.ChoiceField(
         label=_("Level"),
         required=False,
@@ -92,7 +92,7 @@ class PlanContentForm(forms.Form):
 
 class PlanCreateForm(PlanContentForm):
     issuer = forms.ChoiceField(label=_("Issuing unit"))
-    year = forms.IntegerField(label=_("Year"), min_value=2005, max_value=2100)
+    year = YearField(label=_("Year"), min_value=2005, max_value=2100)
     parent_plan = forms.TypedChoiceField(label=_("Plan implemented"), coerce=int, required=False, empty_value=None)
     symbol = forms.CharField(label=_("Symbol"), max_length=32, initial="KH-BCĐ")
 

@@ -15,7 +15,7 @@ from antq.commendations.proposals.models import AuthorityLevel, AwardForm, Nomin
 from antq.commendations.proposals.nominees import MAX_NOMINEES
 from antq.commendations.proposals.selectors import ProposalFilter
 from antq.commendations.proposals.services import NomineeInput, ProposalInput
-from antq.core.forms import VersionForm
+from antq.core.forms import VersionForm, YearField
 from antq.units.widgets import UnitPickerWidget
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -26,7 +26,7 @@ ROWS_ADDED = 3
 
 class ProposalFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2005, max_value=2100)
+    year = YearField(label=_("Year"), required=False, min_value=2005, max_value=2100)
     unit = forms.CharField(label=_("Unit (and below)"), required=False, max_length=32, widget=UnitPickerWidget())
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All states")), *ProposalState.choices])
     award_form = forms.ChoiceField(
@@ -63,7 +63,7 @@ class ProposalForm(IssuerForm):
     """A proposal's content; the nominees come from `NomineeFormSet` beside it."""
 
     unit = forms.ChoiceField(label=_("Proposing unit"))
-    year = forms.IntegerField(label=_("Year of the achievements"), min_value=2005, max_value=2100)
+    year = YearField(label=_("Year of the achievements"), min_value=2005, max_value=2100)
     authority_level = forms.ChoiceField(
         label=_("Authority asked"),
         choices=AuthorityLevel.choices,

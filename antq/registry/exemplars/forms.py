@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.forms import YearField
 from antq.registry.exemplars.models import Exemplar, ExemplarCategory, ExemplarKind
 from antq.registry.exemplars.selectors import ExemplarFilter
 from antq.registry.exemplars.services import ExemplarInput
@@ -18,7 +19,7 @@ EDITED_FIELDS = ("kind", "category", "name", "position", "year", "summary", "sto
 
 class ExemplarFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    year = YearField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     kind = forms.ChoiceField(
         label=_("Collective or individual"), required=False, choices=[("", _("Both")), *ExemplarKind.choices]
     )
@@ -68,7 +69,7 @@ class ExemplarForm(UnitFieldsForm):
             "Where the exemplar belongs: the province, a commune, a village or residential group, or an organisation."
         ),
     )
-    year = forms.IntegerField(
+    year = YearField(
         label=_("Year"), min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
     summary = forms.CharField(

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import VersionForm
+from antq.core.forms import VersionForm, YearField
 from antq.registry.initiatives.models import Initiative, InitiativeRating, InitiativeStatus
 from antq.registry.initiatives.selectors import InitiativeFilter
 from antq.registry.initiatives.services import InitiativeInput
@@ -149,7 +149,7 @@ class StatusForm(VersionForm):
 
 
 class EvaluationForm(VersionForm):
-    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    year = YearField(label=_("Year"), min_value=1990, max_value=2100)
     rating = forms.ChoiceField(label=_("Rating"), choices=InitiativeRating.choices)
     note = forms.CharField(label=_("Evaluation notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

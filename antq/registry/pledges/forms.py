@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.forms import YearField
 from antq.festivals.models import FestivalSite
 from antq.registry.permissions import RECORD_KINDS
 from antq.registry.pledges.models import EmulationPledge
@@ -37,7 +38,7 @@ class AnySiteField(forms.TypedChoiceField):
 
 class PledgeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    year = YearField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     unit = forms.CharField(label=_("Unit (and below)"), required=False, max_length=32, widget=UnitPickerWidget())
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE)

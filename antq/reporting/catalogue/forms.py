@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from antq.core.forms import VersionForm
+from antq.core.forms import VersionForm, YearField
 from antq.reporting.catalogue.models import (
     Aggregation,
     IndicatorGroup,
@@ -67,8 +67,8 @@ class IndicatorForm(forms.Form):
     description = forms.CharField(
         label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    active_from = forms.IntegerField(label=gettext_lazy("Active from year"), min_value=2000, max_value=2100)
-    active_until = forms.IntegerField(
+    active_from = YearField(label=gettext_lazy("Active from year"), min_value=2000, max_value=2100)
+    active_until = YearField(
         label=gettext_lazy("Active until year"),
         required=False,
         min_value=2000,
