@@ -154,6 +154,10 @@ def reporting_targets(target: Target, relation: str, system: Actor) -> None:
         report.refresh_from_db()
     target.report_id, target.report_version = report.pk, report.version
     target.period_version = period.version
+    if target.site_id:  # results are entered for a held site (issue 18)
+        from antq.festivals.models import FestivalSite, SiteState
+
+        FestivalSite.objects.filter(pk=target.site_id).update(state=SiteState.HELD)
 
 
 def festival_targets(target: Target, relation: str, system: Actor) -> None:

@@ -19,7 +19,7 @@ YEAR = "2026"
 
 def held_site(commune: str = "22453") -> FestivalSite:
     site = (
-        FestivalSite.objects.filter(commune__code=commune, year=2026, state__in=[SiteState.HELD, SiteState.CONFIRMED])
+        FestivalSite.objects.filter(commune__code=commune, year=2026, state=SiteState.HELD)
         .order_by("starts_at")
         .first()
     )

@@ -24,7 +24,7 @@ from antq.core.errors import ValidationFailed
 from antq.core.text import format_date, normalise_search
 from antq.reporting.catalogue.models import ReportForm
 from antq.reporting.reports.models import EDITABLE_STATES, Report, ReportPeriod
-from antq.reporting.reports.permissions import can_decide_report
+from antq.reporting.reports.permissions import can_record_history
 from antq.reporting.values import Key, Line, check_values
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
@@ -309,7 +309,7 @@ def check_history(actor: Actor, period: ReportPeriod, rows: list[ImportRow], pro
         .values_list("unit_id", "state")
     )
     for row in rows:
-        if not can_decide_report(actor, row.unit):
+        if not can_record_history(actor, row.unit):
             problems.add(
                 row.number,
                 "Mã đơn vị",

@@ -11,20 +11,22 @@ their figures; the report page marks lines whose records now differ."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from antq.core.models import placement
 from antq.core.placement import PlaceChange
+from antq.core.text import format_date
 from antq.core.writes import bump_version
 from antq.reporting.catalogue.models import PrefillSource, ReportForm, ReportingLevel
 from antq.reporting.catalogue.selectors import form_lines
 from antq.reporting.prefill import prefill_values
-from antq.reporting.reports.models import EDITABLE_STATES, Report, ReportPeriod, ReportValue
+from antq.reporting.reports.models import EDITABLE_STATES, Report, ReportPeriod, ReportState, ReportValue
 from antq.reporting.reports.periods import period_dates, period_key_for
 from antq.reporting.rollups.changes import Changes, FactKey
 from antq.reporting.values import Key, Line
@@ -111,6 +113,59 @@ def refresh_prefill(report: Report, lines: Sequence[Line], changes: Changes) -> 
             changes.value_changed(fact_key(report, line.indicator.pk, key[1]), row.value, amount, approved=False)
 
 
+def _fed_periods(
+    *,
+    province: Unit | None,
+    commune: Unit | None,
+    days: Sequence[dt.date],
+    sources: Iterable[str],
+    year: int | None,
+) -> Iterator[tuple[ReportPeriod, Unit]]:
+    """The periods (of every active form fed by `sources`) holding `days`, each with the unit
+    whose report a record of `commune` (or of `province` itself) counts in."""
+    unit = commune or province
+    if unit is None:
+        return
+    forms = ReportForm.objects.filter(is_active=True, lines__indicator__source__in=list(sources)).distinct()
+    for form in forms:
+        if form.reporting_level == ReportingLevel.PROVINCE and unit.kind not in PROVINCE_KINDS:
+            unit_for_form = province
+        else:
+            unit_for_form = unit
+        if unit_for_form is None:
+            continue
+        keys = {period_key_for(form.period_type, year or day.year, day) for day in days}
+        for key in sorted(k for k in keys if k is not None):
+            yield period_get_or_create(form=form, key=key), unit_for_form
+
+
+def records_locked(
+    *,
+    province: Unit | None,
+    commune: Unit | None,
+    days: Sequence[dt.date],
+    sources: Iterable[str],
+    year: int | None = None,
+) -> str | None:
+    """Why a change to figures that count only through reports (a site's results) would not be
+    counted, or None when every report they feed would take it: the period's entry has closed,
+    or the report was submitted or approved (its figures are what the level above checked).
+    Called before such a write, which is then refused with this reason."""
+    for period, unit in _fed_periods(province=province, commune=commune, days=days, sources=sources, year=year):
+        if not period.is_open(today()):
+            return _(
+                "Entry of figures for %(period)s closed on %(date)s, so these figures would not be counted. "
+                "Ask the level above to extend the period."
+            ) % {"period": period.label, "date": format_date(period.closes_on)}
+        state = Report.objects.filter(period=period, unit=unit).values_list("state", flat=True).first()
+        if state is not None and state not in EDITABLE_STATES:
+            return _(
+                "The report of %(unit)s for %(period)s is %(state)s and its figures are locked, so these "
+                "figures would not be counted. Ask the level above to return the report first."
+            ) % {"unit": unit.name, "period": period.label, "state": ReportState(state).label.lower()}
+    return None
+
+
 def records_changed(
     *,
     province: Unit | None,
@@ -129,32 +184,20 @@ def records_changed(
     are refreshed when still drafts in an open period; submitted reports keep their figures (the
     report page shows the difference) and closed periods are not touched. Roll-ups change by the
     same increments, in the same transaction."""
-    unit = commune or province
-    if unit is None:
-        return
-    forms = ReportForm.objects.filter(is_active=True, lines__indicator__source__in=list(sources)).distinct()
-    for form in forms:
-        if form.reporting_level == ReportingLevel.PROVINCE and unit.kind not in PROVINCE_KINDS:
-            unit_for_form = province
-        else:
-            unit_for_form = unit
-        if unit_for_form is None:
+    fed = _fed_periods(province=province, commune=commune, days=days, sources=sources, year=year)
+    for period, unit_for_form in fed:
+        if not period.is_open(today()):
             continue
-        keys = {period_key_for(form.period_type, year or day.year, day) for day in days}
-        for key in sorted(k for k in keys if k is not None):
-            period = period_get_or_create(form=form, key=key)
-            if not period.is_open(today()):
-                continue
-            report = Report.objects.select_for_update(of=("self",)).filter(period=period, unit=unit_for_form).first()
-            if report is None:
-                report = report_for(period, unit_for_form)
-            elif report.state not in EDITABLE_STATES:
-                continue
-            report.period = period
-            changes = Changes()
-            refresh_prefill(report, form_lines(form, period.year), changes)
-            if changes.apply():
-                bump_version(report)
+        report = Report.objects.select_for_update(of=("self",)).filter(period=period, unit=unit_for_form).first()
+        if report is None:
+            report = report_for(period, unit_for_form)
+        elif report.state not in EDITABLE_STATES:
+            continue
+        report.period = period
+        changes = Changes()
+        refresh_prefill(report, form_lines(period.form, period.year), changes)
+        if changes.apply():
+            bump_version(report)
 
 
 def places_changed(sender: object, changes: Iterable[PlaceChange], **kwargs: object) -> None:

@@ -45,8 +45,25 @@ def can_open_report(actor: Actor, form: ReportForm, unit: Unit) -> bool:
     return can_enter_report(actor, unit) and reports_on(form, unit)
 
 
+def approver_path(unit: Unit) -> str:
+    """The path of the unit that approves `unit`'s reports: one level up the reporting chain
+    (a commune's province, a province's nation)."""
+    return PATH_SEPARATOR.join(unit.path.split(PATH_SEPARATOR)[: max(unit.level, 1)]) + PATH_SEPARATOR
+
+
 def can_decide_report(actor: Actor, unit: Unit) -> bool:
-    """An officer at a strict ancestor of the reporting unit."""
+    """Approval goes level by level: an officer of the unit one level up (the province for its
+    communes, the Ministry for the provinces) approves or returns. The Ministry does not approve a
+    commune's report over its province's head."""
+    above = approver_path(unit)
+    return unit.path != above and any(
+        g.path == above and ROLE_RANK[g.role] >= ROLE_RANK[Role.OFFICER] for g in actor.grants
+    )
+
+
+def can_record_history(actor: Actor, unit: Unit) -> bool:
+    """Past figures (a closed period) are recorded as approved, by an officer of any level above
+    the unit (the Ministry loads past seasons of every commune at once)."""
     return any(
         unit.path.startswith(g.path) and g.path != unit.path and ROLE_RANK[g.role] >= ROLE_RANK[Role.OFFICER]
         for g in actor.grants

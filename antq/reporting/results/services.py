@@ -4,6 +4,7 @@ the organiser's draft reports follow (`reports.drafts.records_changed`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,7 @@ from antq.core.writes import bump_version, lock_for_write
 from antq.festivals.models import FestivalSite, SiteState
 from antq.festivals.permissions import can_write_site
 from antq.reporting.catalogue.selectors import rules_for, site_lines
-from antq.reporting.reports.drafts import records_changed, today
+from antq.reporting.reports.drafts import records_changed, records_locked, today
 from antq.reporting.results import permissions
 from antq.reporting.results.models import SiteResult
 from antq.reporting.results.prefill import SITE_SOURCES
@@ -44,6 +45,14 @@ def site_results_save(*, actor: Actor, site_id: int, version: int, values: Mappi
         raise ValidationFailed(
             _("The site is on %(date)s; enter its results from that day.") % {"date": format_date(day)}
         )
+    if site.state not in (SiteState.HELD, SiteState.REPORTED):
+        raise ValidationFailed(
+            _("The site is still “%(state)s”: mark it held first (“Held”), then enter its results.")
+            % {"state": SiteState(site.state).label}
+        )
+    locked = records_locked(**_fed_by(site))
+    if locked:
+        raise ValidationFailed(locked)
     lines = site_lines(site.year)
     parsed, errors = check_values(lines, values)
     if errors:
@@ -74,12 +83,17 @@ def site_results_save(*, actor: Actor, site_id: int, version: int, values: Mappi
     return site
 
 
+def _fed_by(site: FestivalSite) -> dict[str, Any]:
+    """The reports a site's results count in: its organiser's (commune or province) for the season."""
+    return {
+        "province": site.province,
+        "commune": site.commune,
+        "year": site.year,
+        "days": [timezone.localtime(site.starts_at).date()],
+        "sources": SITE_SOURCES,
+    }
+
+
 def _records_changed(site: FestivalSite) -> None:
     """Let the organiser's draft reports follow a site's new results or state."""
-    records_changed(
-        province=site.province,
-        commune=site.commune,
-        year=site.year,
-        days=[timezone.localtime(site.starts_at).date()],
-        sources=SITE_SOURCES,
-    )
+    records_changed(**_fed_by(site))

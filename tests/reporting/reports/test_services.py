@@ -70,6 +70,14 @@ def test_submit_approve_return_and_the_approved_totals(period: ReportPeriod, act
     assert report.state == ReportState.SUBMITTED and report.on_time is not None
     with pytest.raises(Forbidden):
         services.report_approve(actor=officer, report_id=report.pk, version=report.version)
+    # Approval goes level by level: the Ministry does not approve or return a commune's report over
+    # its province's head (issue 18), though it sees the report.
+    for ministry in (actor("bo.officer"), actor("bo.leader")):
+        with pytest.raises(Forbidden) as refused:
+            services.report_approve(actor=ministry, report_id=report.pk, version=report.version)
+        assert "tỉnh" in refused.value.message
+        with pytest.raises(Forbidden):
+            services.report_return(actor=ministry, report_id=report.pk, version=report.version, reason="Sai")
     with pytest.raises(ValidationFailed):
         services.report_save(
             actor=officer, report_id=report.pk, version=report.version, values={"outreach_sessions": "8"}

@@ -90,3 +90,56 @@ def test_site_results_wait_for_the_day_and_need_the_role(period: ReportPeriod, a
         services.site_results_save(
             actor=actor("camlam.officer"), site_id=site.pk, version=site.version, values={"participants": "1"}
         )
+
+
+def test_results_of_a_site_never_marked_held_are_refused(period: ReportPeriod, actor: Callable[[str], Actor]) -> None:
+    """Issue 18: a past-dated "planned" site jumped to "reported" with its results."""
+    site = held_site()
+    FestivalSite.objects.filter(pk=site.pk).update(state=SiteState.PLANNED)
+    with pytest.raises(ValidationFailed) as excinfo:
+        services.site_results_save(
+            actor=actor("camlam.officer"), site_id=site.pk, version=site.version, values={"participants": "300"}
+        )
+    assert "Đã tổ chức" in excinfo.value.message
+    site.refresh_from_db()
+    assert site.state == SiteState.PLANNED and not site.results.exists()
+
+
+def test_results_in_a_closed_period_are_refused_not_stored_uncounted(
+    period: ReportPeriod, actor: Callable[[str], Actor]
+) -> None:
+    """Issue 18: accepted (200) and "reported", yet in no total until the site was saved again."""
+    site = held_site()
+    ReportPeriod.objects.filter(pk=period.pk).update(closes_on=timezone.localdate() - dt.timedelta(days=1))
+    before = national(period.form, "participants")
+    with pytest.raises(ValidationFailed) as excinfo:
+        services.site_results_save(
+            actor=actor("camlam.officer"), site_id=site.pk, version=site.version, values={"participants": "300"}
+        )
+    assert "không được tính" in excinfo.value.message and "gia hạn" in excinfo.value.message
+    site.refresh_from_db()
+    assert site.state == SiteState.HELD and not site.results.exists()
+    assert national(period.form, "participants") == before
+
+
+def test_results_are_locked_with_the_submitted_or_approved_report(
+    period: ReportPeriod, actor: Callable[[str], Actor]
+) -> None:
+    """Issue 18: after approval a site's results could still change (200) while the approved report
+    and the totals stayed as they were. They are locked with the report; returning it unlocks them."""
+    officer = actor("camlam.officer")
+    site = held_site()
+    site = services.site_results_save(
+        actor=officer, site_id=site.pk, version=site.version, values={"participants": "400", "id_cards_issued": "10"}
+    )
+    report = Report.objects.get(period=period, unit__code="22453")
+    Report.objects.filter(pk=report.pk).update(state="approved")
+    before = national(period.form, "participants")
+    with pytest.raises(ValidationFailed) as excinfo:
+        services.site_results_save(actor=officer, site_id=site.pk, version=site.version, values={"participants": "900"})
+    assert "Xã Cam Lâm" in excinfo.value.message and "trả lại báo cáo" in excinfo.value.message
+    assert national(period.form, "participants") == before
+    assert site.results.get(indicator__code="participants").value == Decimal(400)
+    Report.objects.filter(pk=report.pk).update(state="returned")
+    services.site_results_save(actor=officer, site_id=site.pk, version=site.version, values={"participants": "900"})
+    assert national(period.form, "participants") - before == Decimal(500)

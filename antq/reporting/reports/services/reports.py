@@ -42,7 +42,10 @@ def lock_report(actor: Actor, report_id: int, version: int, *, decide: bool = Fa
     if decide:
         may, refusal = (
             permissions.can_decide_report,
-            _("Approving or returning this report is for officers of the level above %(unit)s."),
+            _(
+                "Approving or returning the report of %(unit)s is for officers of the level directly above it "
+                "(the province for a commune, the Ministry for a province)."
+            ),
         )
     else:
         may, refusal = permissions.can_enter_report, _("Your role at %(unit)s does not allow entering its report.")
