@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,8 +75,17 @@ def site_list(*, actor: Actor, filters: SiteFilter | None = None) -> QuerySet[Fe
         sites = sites.filter(starts_at__lt=_local_day_start(filters.date_to + dt.timedelta(days=1)))
     folded = normalise_search(filters.query)
     if folded:
+        # The organiser, its commune or its province ("ha tinh" finds every site in Hà Tĩnh), or
+        # the site's own name or venue as typed.
         units = Unit.objects.filter(search_text__contains=folded).values("pk")
-        sites = sites.filter(unit__in=units) | sites.filter(name__icontains=filters.query.strip())
+        typed = filters.query.strip()
+        sites = sites.filter(
+            Q(unit__in=units)
+            | Q(commune__in=units)
+            | Q(province__in=units)
+            | Q(name__icontains=typed)
+            | Q(venue__icontains=typed)
+        )
     return sites.select_related("unit", "province", "commune", "plan").order_by("starts_at", "pk")
 
 

@@ -95,3 +95,20 @@ def test_states_cancel_needs_a_reason_and_stale_versions_conflict(
         content_type="application/json",
     )
     assert back_to_planned.status_code == 422
+
+
+@pytest.mark.parametrize("typed", ["ha tinh", "Hà Tĩnh", "HA TINH"])
+def test_the_site_search_matches_the_province_and_commune_of_the_organiser(
+    api_as: Callable[[str], Client], typed: str
+) -> None:
+    """Issue 18: "ha tinh" found nothing though Hà Tĩnh has 151 sites (only the organiser was matched)."""
+    from antq.festivals.models import FestivalSite
+
+    in_ha_tinh = FestivalSite.objects.filter(province__code="42", year=2026).count()
+    assert in_ha_tinh > 10
+    body = api_as("bo.viewer").get("/api/sites", {"q": typed, "year": 2026, "limit": 100}).json()
+    assert body["count"] >= in_ha_tinh and {i["province"]["code"] for i in body["items"]} == {"42"}
+    only_ha_tinh = api_as("hatinh.viewer").get("/api/sites", {"q": typed, "year": 2026}).json()
+    assert only_ha_tinh["count"] == in_ha_tinh
+    by_commune = api_as("khanhhoa.viewer").get("/api/sites", {"q": "cam lam", "year": 2026}).json()["items"]
+    assert by_commune and all(i["commune"]["code"] == "22453" for i in by_commune)

@@ -59,13 +59,17 @@ class ChildRow:
 
 
 def _count_into(c: Completeness, state: str, on_time: bool | None, late: bool, n: int = 1) -> None:
-    """Count `n` reports in `state` (or "missing") into `c`; `late` when their deadline passed."""
+    """Count `n` reports in `state` (or "missing") into `c`; `late`: their deadline has passed.
+
+    One definition everywhere (the user guide says it): a report is **late** when it was first
+    submitted after its deadline, or when the deadline has passed and it has not been submitted
+    (missing, draft or returned). "On time" and "late" never count the same report."""
     sent = state in (ReportState.SUBMITTED, ReportState.APPROVED)
     c.submitted += n if sent else 0
     c.on_time += n if sent and on_time else 0
     c.approved += n if state == ReportState.APPROVED else 0
     c.returned += n if state == ReportState.RETURNED else 0
-    c.late += n if late and not sent else 0
+    c.late += n if (sent and on_time is False) or (late and not sent) else 0
 
 
 def _count_report(c: Completeness, report: Report | None, late: bool) -> None:
@@ -102,13 +106,14 @@ def completeness(*, period: ReportPeriod, unit: Unit, today: dt.date) -> tuple[C
             for row in states:
                 _count_into(per_province[row["province_id"]], row["state"], row["on_time"], False, row["n"])
             for c in per_province.values():
-                c.late = c.expected - c.submitted if commune_late else 0
+                c.late += c.expected - c.submitted if commune_late else 0
         for province in provinces:
             report = reports.get(province.pk)
             c = per_province[province.pk]
+            # The province's row counts what its own page counts: its communes and itself.
+            _count_report(c, report, province_late)
             rows.append(ChildRow(unit=province, report=report, completeness=c))
             total.add(c)
-            _count_report(total, report, province_late)
         return total, rows
     if unit.kind in PROVINCE_KINDS:
         communes = (

@@ -102,3 +102,19 @@ def test_the_ministry_moves_a_periods_dates_on_the_overview(
     assert response.status_code == 302 and response["Location"] == f"{PAGE}/"
     assert ReportPeriod.objects.get(pk=period.pk).closes_on == later
     assert client_as("khanhhoa.officer").post(f"{PAGE}/dates/", dates).status_code == 403
+
+
+def test_the_communes_note_to_the_level_above_reaches_the_province(
+    period: ReportPeriod, actor: Callable[[str], Actor], client_as: Callable[[str], Client]
+) -> None:
+    """Issue 18: "Ghi chú gửi cấp trên" was stored but shown to nobody above."""
+    report = report_of(period, "22453", actor("camlam.officer"))
+    if not report.is_editable:
+        pytest.skip("the demo left this report decided")
+    note = "Thôn Hòa Lý tổ chức muộn do mưa bão, số liệu bổ sung sau."
+    response = client_as("camlam.officer").post(
+        f"{PAGE}/22453/", {"action": "submit", "version": report.version, "note": note, "fill_zero": "on"}
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    province_page = client_as("khanhhoa.officer").get(f"{PAGE}/22453/").content.decode()
+    assert "Ghi chú gửi cấp trên" in province_page and note in province_page
