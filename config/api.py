@@ -6,18 +6,24 @@ Domain errors become HTTP here, and only here, for the API.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.db import DataError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from antq.accounts.models import User
 from antq.accounts.services import token_authenticate
 from antq.core.errors import DomainError
+from antq.core.parsing import CleanParser, UnreadableText
+
+logger = logging.getLogger("antq.api")
 
 
 class TokenAuth(HttpBearer):
@@ -32,6 +38,14 @@ class SessionAuth(APIKeyCookie):
 
     param_name = "sessionid"
 
+    def __call__(self, request: HttpRequest) -> User | None:
+        # No signed-in user (no cookie, or a stale one): not this method, so the answer is 401,
+        # not a CSRF 403 for a session that does not exist.
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)  # type: ignore[no-any-return]
+
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -45,6 +59,7 @@ api = NinjaAPI(
     description="API của hệ thống ANTQ. Xác thực: `Authorization: Bearer <token>` hoặc phiên đăng nhập.",
     auth=[TokenAuth(), SessionAuth(csrf=True)],
     urls_namespace="api",
+    parser=CleanParser(),
 )
 
 
@@ -61,7 +76,66 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(request, 401, "unauthenticated", _("Log in or send a valid API token (Authorization: Bearer ...)."))
+    response = _error(
+        request, 401, "unauthenticated", _("Log in or send a valid API token (Authorization: Bearer ...).")
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="ANTQ"'
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's own refusals (an unreadable body, a failed CSRF check), in the one error shape."""
+    if isinstance(exc.__cause__, UnreadableText):
+        field = exc.__cause__.field
+        message = _("The text contains a character that cannot be stored (a broken UTF-16 surrogate).")
+        return _error(request, 422, "validation_failed", f"{field}: {message}", {field: message})
+    if exc.status_code == 400:
+        return _error(request, 400, "bad_request", _("The request body could not be read: send valid JSON."))
+    if exc.status_code == 403:
+        return _error(
+            request,
+            403,
+            "csrf_failed",
+            _("The security check (CSRF) failed: reload the page and try again, or use an API token."),
+        )
+    return _error(
+        request,
+        exc.status_code,
+        "http_error",
+        _("The request could not be handled (%(status)s).") % {"status": exc.status_code},
+    )
+
+
+@api.exception_handler(MultiPartParserError)
+def on_multipart_error(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return _error(
+        request,
+        400,
+        "bad_request",
+        _("The uploaded form could not be read: send multipart/form-data with its boundary, the file in “file”."),
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", _("Not found, or outside your area."))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A server error: logged with its traceback, answered in the one shape without it (a
+    traceback names files and code; nobody outside needs them), in every mode."""
+    logger.exception("API error on %s %s", request.method, request.path)
+    return _error(request, 500, "server_error", _("The server could not finish this request; nothing was saved by it."))
+
+
+@api.exception_handler(DataError)
+@api.exception_handler(OverflowError)
+def on_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database refused a value (a number out of its range): the schemas bound the usual
+    fields and name them; this is the net under them. The service's transaction rolled back."""
+    return _error(request, 422, "validation_failed", _("A value is out of the range that can be stored."))
 
 
 @api.exception_handler(NinjaValidationError)
@@ -95,6 +169,12 @@ def _describe_pydantic_error(item: dict[str, Any]) -> str:
         return _("Choose one of: %(values)s.") % {"values": ctx.get("expected", "")}
     if kind == "extra_forbidden":
         return _("This field is not accepted here.")
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("Enter a number of at least %(n)s.") % {"n": ctx.get("ge", ctx.get("gt"))}
+    if kind in ("less_than_equal", "less_than"):
+        return _("Enter a number of at most %(n)s.") % {"n": ctx.get("le", ctx.get("lt"))}
+    if kind == "value_error" and ctx.get("error"):
+        return str(ctx["error"])
     return _("Invalid value.")
 
 

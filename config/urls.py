@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from antq.accounts.views import audit
+from antq.core.handlers import unmatched
 from antq.core.views import health
 from antq.dashboards.views import home
 from config.api import api
@@ -23,6 +24,10 @@ urlpatterns = [
     path("commendations/", include("antq.commendations.urls")),
     path("dashboard/", include("antq.dashboards.urls")),
     path("", include("antq.core.urls")),
+    # Last: an address nothing matches gets the Vietnamese 404 page (API: the JSON error shape) in
+    # every mode; with DEBUG on, Django's own page would list every URL pattern.
+    re_path(r"^(?P<path>.*)$", unmatched, name="not_found"),
 ]
 
 handler404 = "antq.core.handlers.not_found"
+handler500 = "antq.core.handlers.server_error"

@@ -8,6 +8,7 @@ from pydantic import ConfigDict
 
 from antq.accounts.models import User
 from antq.core.actor import Actor
+from antq.core.schemas import InputSchema
 from antq.units.schemas import UnitRef
 
 
@@ -44,12 +45,12 @@ class AccountDetailOut(AccountOut):
         ]
 
 
-class AccountFilter(Schema):
+class AccountFilter(InputSchema):
     q: str = ""
     unit: str | None = None
 
 
-class AccountCreateIn(Schema):
+class AccountCreateIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     username: str = Field(..., max_length=64)
@@ -62,7 +63,7 @@ class AccountCreateIn(Schema):
     role: str | None = None
 
 
-class AccountUpdateIn(Schema):
+class AccountUpdateIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     version: int
@@ -73,18 +74,18 @@ class AccountUpdateIn(Schema):
     is_active: bool | None = None
 
 
-class RoleIn(Schema):
+class RoleIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     unit: str
     role: str
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(..., max_length=100)
-    days: int | None = 90
+    days: int = Field(90, ge=1, le=366, description="How many days the token works (1-366); every token expires")
 
 
 class TokenOut(Schema):
@@ -122,7 +123,7 @@ class MeOut(Schema):
         )
 
 
-class AuditFilter(Schema):
+class AuditFilter(InputSchema):
     action: str = ""
     actor_name: str = ""
     unit_code: str = ""

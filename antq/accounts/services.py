@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 import re
 import secrets
 from dataclasses import dataclass, fields, replace
@@ -234,14 +235,14 @@ def role_revoke(*, actor: Actor, user_id: int, assignment_id: int) -> None:
     assignment.delete()
 
 
-def token_create(*, actor: Actor, name: str, days: int | None = 90) -> tuple[ApiToken, str]:
+def token_create(*, actor: Actor, name: str, days: int = 90) -> tuple[ApiToken, str]:
     """Issue a token for the actor's own account. Returns the token and its secret, which is
     shown once and never stored."""
     errors: dict[str, str] = {}
     name = name.strip()
     if not name or len(name) > 100:
         errors["name"] = _("Name the token (1-100 characters), e.g. “Điện thoại công tác”.")
-    if days is not None and not 1 <= days <= 366:
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 366:  # every token expires
         errors["days"] = _("A token lasts between 1 and 366 days.")
     if errors:
         raise ValidationFailed(errors=errors)
@@ -253,7 +254,7 @@ def token_create(*, actor: Actor, name: str, days: int | None = 90) -> tuple[Api
             name=name,
             lookup=lookup,
             digest=ApiToken.digest_of(secret),
-            expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
+            expires_at=timezone.now() + dt.timedelta(days=days),
         )
         audit_record(actor, "token.create", target=token, after={"name": name, "expires_at": token.expires_at})
     return token, secret
@@ -275,6 +276,22 @@ def otp_device_for_enrolment(*, actor: Actor) -> TOTPDevice | None:
     if device is None and not TOTPDevice.objects.filter(user=actor.user, confirmed=True).exists():
         device = TOTPDevice.objects.create(user=actor.user, name="default", confirmed=False)
     return device
+
+
+def otp_wait_seconds(*, user: User, device: TOTPDevice | None = None) -> int:
+    """Seconds before an authenticator code may be tried again (django-otp doubles the wait after
+    each wrong code: 1, 2, 4, 8 … seconds), 0 when a code may be tried now. `device`: only that
+    one (enrolment), else any confirmed device of the user."""
+    devices = [device] if device is not None else list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    waits = []
+    for candidate in devices:
+        allowed, info = candidate.verify_is_allowed()
+        if allowed:
+            return 0
+        locked_until = (info or {}).get("locked_until")
+        if locked_until is not None:
+            waits.append(max(1, math.ceil((locked_until - timezone.now()).total_seconds())))
+    return min(waits) if waits else 0
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -41,15 +42,32 @@ def _safe_next(request: HttpRequest) -> str:
     return "/"
 
 
+def _otp_refusal(waited: int, wait_now: int) -> str:
+    """Why a code was not accepted: too many wrong codes (and how long to wait), or a wrong one."""
+    if waited:
+        return ngettext(
+            "Too many wrong codes in a row: wait %(n)s second, then enter the code your app shows then.",
+            "Too many wrong codes in a row: wait %(n)s seconds, then enter the code your app shows then.",
+            waited,
+        ) % {"n": waited}
+    message = _("The code is wrong or has expired; enter the code your app shows now.")
+    if wait_now > 1:
+        message += " " + ngettext(
+            "The next code can be tried in %(n)s second.", "The next code can be tried in %(n)s seconds.", wait_now
+        ) % {"n": wait_now}
+    return message
+
+
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: Request) -> HttpResponse:
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
+        wait = services.otp_wait_seconds(user=request.user)  # type: ignore[arg-type]
+        device = None if wait else match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
             return redirect(_safe_next(request))
-        form.add_error("token", _("The code is wrong or has expired; enter the code your app shows now."))
+        form.add_error("token", _otp_refusal(wait, services.otp_wait_seconds(user=request.user)))  # type: ignore[arg-type]
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request)})
 
 
@@ -61,11 +79,12 @@ def otp_setup(request: Request) -> HttpResponse:
         return redirect("accounts:otp_verify")
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.otp_enrol(actor=request.actor, device=device, token=form.cleaned_data["token"]):
+        wait = services.otp_wait_seconds(user=request.actor.user, device=device)
+        if not wait and services.otp_enrol(actor=request.actor, device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is on."))
             return redirect(_safe_next(request))
-        form.add_error("token", _("The code is wrong or has expired; enter the code your app shows now."))
+        form.add_error("token", _otp_refusal(wait, services.otp_wait_seconds(user=request.actor.user, device=device)))
     context = {
         "form": form,
         "qr_svg": segno.make(device.config_url, error="m").svg_inline(scale=4),

@@ -7,6 +7,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 from antq.commendations.selectors import AwardCounts
+from antq.core.schemas import InputSchema
 from antq.units.schemas import UnitRef
 
 
@@ -15,7 +16,7 @@ class SiteRef(Schema):
     name: str
 
 
-class CountsFilterIn(Schema):
+class CountsFilterIn(InputSchema):
     unit: str = Field("", description="Nation (VN), a province or a commune; default your unit")
     year: int | None = Field(None, description="Year of the achievements")
     date_from: dt.date | None = Field(None, description="Decisions dated from")

@@ -46,3 +46,10 @@ class Conflict(DomainError):
 
     status = 409
     code = "conflict"
+
+
+class BadRequest(DomainError):
+    """The request itself cannot be read (a multipart body without its boundary, say)."""
+
+    status = 400
+    code = "bad_request"

@@ -1,7 +1,7 @@
 """Middleware of the kernel: who is acting (`ActorMiddleware`), pages that need a login
 (`LoginRequiredMiddleware`), domain errors as pages (`DomainErrorMiddleware`), the Content
-Security Policy (only our own scripts and styles, no inline script, no third party) and the
-Vietnamese-first language choice."""
+Security Policy (only our own scripts and styles, no inline script, no third party), the
+Vietnamese-first language choice and the text rule for what pages receive (`CleanInputMiddleware`)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import middleware as auth_middleware
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from antq.core.actor import Actor
-from antq.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
+from antq.core.errors import BadRequest, Conflict, DomainError, Forbidden, ValidationFailed
 from antq.core.http import error_page, form_add_errors
+from antq.core.text import clean_text
 
 
 class ActorMiddleware:
@@ -44,6 +47,48 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
         if match is not None and match.namespace == "api":
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+def _cleaned(data: QueryDict) -> QueryDict:
+    """`data` with the text rule applied to every key and value (the same object when clean)."""
+    if all(clean_text(k) == k and all(clean_text(v) == v for v in vs) for k, vs in data.lists()):
+        return data
+    out = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        out.setlist(clean_text(key), [clean_text(v) for v in values])
+    out._mutable = False
+    return out
+
+
+class CleanInputMiddleware:
+    """The one text rule (`antq.core.text.clean_text`) for what pages receive — the API applies it
+    in its parser — and a form body that cannot be read (multipart without its boundary) answered
+    400 with a message, before the CSRF check trips over it as a server error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        api = request.path.startswith("/api/")
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            try:
+                post, _files = request.POST, request.FILES
+            except MultiPartParserError:
+                message = _(
+                    "The uploaded form could not be read: send multipart/form-data with its boundary, "
+                    "the file in “file”."
+                )
+                if api:
+                    return JsonResponse({"code": "bad_request", "message": message, "errors": {}}, status=400)
+                return error_page(request, BadRequest(message))
+            if not api:
+                request.POST = _cleaned(post)  # type: ignore[assignment]
+        if not api and request.GET:
+            request.GET = _cleaned(request.GET)  # type: ignore[assignment]
+        return self.get_response(request)
+
+
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 class DomainErrorMiddleware:

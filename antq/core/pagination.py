@@ -10,13 +10,18 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
-from ninja.pagination import PaginationBase
+from ninja.pagination import LimitOffsetPagination, PaginationBase
+
+# Bounds on every paged list: a page holds at most MAX_LIMIT items, and an offset past MAX_OFFSET
+# is refused (422 naming the parameter) instead of reaching the database as an integer it cannot hold.
+MAX_LIMIT = 500
+MAX_OFFSET = 10_000_000
 
 
 class SearchPagination(PaginationBase):
     class Input(Schema):
         limit: int = Field(20, ge=1, le=100, description="Items per page (1-100)")
-        offset: int = Field(0, ge=0, description="Items to skip")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip")
 
     class Output(Schema):
         items: list[Any]
@@ -32,3 +37,14 @@ class SearchPagination(PaginationBase):
             "has_more": len(rows) > pagination.limit,
             "offset": pagination.offset,
         }
+
+
+class LimitOffset(LimitOffsetPagination):
+    """ninja's limit/offset page with a `count`, bounded (the project's default paginator)."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Items per page (1-{MAX_LIMIT})")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)

@@ -1,9 +1,55 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
+from decimal import Decimal
+from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, ValidationInfo, field_validator
+
+# The widest whole number any input field stores (PostgreSQL `integer`); larger ones are refused
+# naming the field instead of failing in the database.
+INT_MAX = 2**31 - 1
+
+
+def _types_of(annotation: Any) -> set[Any]:
+    if isinstance(annotation, str):
+        return set()
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return {t for arg in typing.get_args(annotation) for t in _types_of(arg)}
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _types_of(typing.get_args(annotation)[0])
+    return {annotation}
+
+
+class InputSchema(Schema):
+    """What every API body (and query filter) inherits: unknown fields are refused, and the
+    values are what their types say — `true` is not the number 1, 1700000000 is not a date, and a
+    whole number fits what the database stores. Text went through the text rule in the parser
+    (`antq.core.parsing`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_values(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        kinds = _types_of(field.annotation) if field is not None else set()
+        numeric = kinds & {int, float, Decimal}
+        if isinstance(value, bool) and numeric and bool not in kinds:
+            raise ValueError(_("Enter a number, not true or false."))
+        if isinstance(value, int | float) and not isinstance(value, bool) and kinds & {dt.date, dt.datetime}:
+            if not kinds & {int, float, str}:
+                raise ValueError(_("Enter a date as YYYY-MM-DD."))
+        if isinstance(value, int) and not isinstance(value, bool) and int in kinds and not -INT_MAX <= value <= INT_MAX:
+            raise ValueError(_("The number is too large."))
+        if isinstance(value, str) and int in kinds and value.strip().lstrip("+-").isdigit():
+            if not -INT_MAX <= int(value) <= INT_MAX:
+                raise ValueError(_("The number is too large."))
+        return value
 
 
 class HealthOut(Schema):
@@ -23,10 +69,8 @@ class JobOut(Schema):
     file_url: str | None
 
 
-class VersionIn(Schema):
+class VersionIn(InputSchema):
     """The body of an action that changes a record and nothing else: the version the caller
     loaded (a stale one is refused with 409)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     version: int

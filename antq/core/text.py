@@ -61,3 +61,27 @@ def format_money_short(value: int | float | Decimal | None) -> str:
             scaled = (amount / size).quantize(Decimal("0.1"))
             return f"{format_figure(scaled)} {word} đồng"
     return f"{format_figure(amount)} đồng"
+
+
+# The one text rule for everything typed, pasted, sent or imported (issue 18): C0 control characters
+# other than tab, newline and carriage return are dropped (Word's line break, a vertical tab, becomes
+# a newline) — they broke the .xlsx and .docx writers for everyone; a lone UTF-16 surrogate (from a
+# broken client or "\ud800" in JSON) cannot be stored as UTF-8 and is refused.
+_LINE_BREAKS = re.compile(r"[\x0b\x0c]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """`text` without control characters (tab, newline and carriage return kept)."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def has_lone_surrogate(text: str) -> bool:
+    return _SURROGATES.search(text) is not None
+
+
+def safe_text(text: str) -> str:
+    """For writers (.xlsx, .docx, PDF) that must never fail on what is already stored: the text
+    rule, and a lone surrogate replaced by U+FFFD."""
+    return _SURROGATES.sub("\ufffd", clean_text(text))

@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from antq.core.schemas import InputSchema
 from antq.festivals.models import FestivalSite
 from antq.festivals.selectors import SiteFilter
 from antq.festivals.services import BulkResult, SiteInput
@@ -13,7 +14,7 @@ from antq.plans.schemas import PlanRef
 from antq.units.schemas import UnitRef
 
 
-class SiteIn(Schema):
+class SiteIn(InputSchema):
     """A site as entered. Date and times are local (Asia/Ho_Chi_Minh)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -56,7 +57,7 @@ class SiteUpdateIn(SiteIn):
     version: int = Field(..., description="The version you loaded; a stale one gets 409")
 
 
-class SiteBulkIn(Schema):
+class SiteBulkIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     plan: int
@@ -64,7 +65,7 @@ class SiteBulkIn(Schema):
     sites: list[SiteIn]
 
 
-class SiteTransitionIn(Schema):
+class SiteTransitionIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     version: int
@@ -144,8 +145,8 @@ class BulkResultOut(Schema):
         )
 
 
-class SiteFilterIn(Schema):
-    year: int | None = None
+class SiteFilterIn(InputSchema):
+    year: int | None = Field(None, ge=2000, le=2100)
     plan: int | None = None
     unit: str = Field("", description="Unit code: the unit and everything below it")
     pilot_tier: str | None = Field(None, description="'', 'ministry' or 'province'; omit for any")

@@ -8,6 +8,7 @@ from django.db import models
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from antq.core.schemas import InputSchema
 from antq.plans.models import Plan, PlanRevision, PlanTask
 from antq.plans.selectors import Board, PlanFilter
 from antq.plans.services import PlanInput, TaskInput
@@ -23,7 +24,7 @@ class PlanRef(Schema):
     title: str
 
 
-class PlanContent(Schema):
+class PlanContent(InputSchema):
     """Fields of a plan's content; all optional on input, so PATCH-like use sets what it sends."""
 
     model_config = ConfigDict(extra="forbid")
@@ -85,7 +86,7 @@ class PlanUpdateIn(PlanContent):
         return replace(PlanInput.of(plan), **self.sent("version"))
 
 
-class PlanIssueIn(Schema):
+class PlanIssueIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     version: int
@@ -104,7 +105,7 @@ class PlanAmendIn(PlanContent):
         return replace(PlanInput.of(plan), **self.sent("version", "reason", "reference", "effective_on"))
 
 
-class TaskIn(Schema):
+class TaskIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     version: int = Field(..., description="The plan's version")
@@ -117,7 +118,7 @@ class TaskIn(Schema):
         return TaskInput(description=self.description, due_on=self.due_on, assignee_code=self.assignee)
 
 
-class TaskCompleteIn(Schema):
+class TaskCompleteIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     unit: str = Field(..., description="Code of the unit that did its part")
@@ -200,8 +201,8 @@ class PlanRevisionOut(Schema):
         return dict(obj.snapshot)
 
 
-class PlanFilterIn(Schema):
-    year: int | None = None
+class PlanFilterIn(InputSchema):
+    year: int | None = Field(None, ge=2000, le=2100)
     state: str | None = None
     issuer: str | None = Field(None, description="Issuing unit code")
     level: str | None = Field(None, description="nation, province or commune")

@@ -5,6 +5,7 @@ import datetime as dt
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from antq.core.schemas import InputSchema
 from antq.units.models import Unit
 
 
@@ -45,7 +46,7 @@ class UnitOut(Schema):
         return UnitRef(code=obj.successor.code, name=obj.successor.name) if obj.successor else None
 
 
-class UnitFilter(Schema):
+class UnitFilter(InputSchema):
     q: str = Field("", description="Name or code; diacritics, case and đ/d are ignored.")
     province: str | None = Field(None, description="Province code, e.g. 42")
     kind: list[str] = Field([], description="Unit kinds to include")
@@ -53,7 +54,7 @@ class UnitFilter(Schema):
     include_historical: bool = False
 
 
-class UnitCreateIn(Schema):
+class UnitCreateIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     parent: str = Field(..., description="Code of the commune or province to add under")
@@ -70,7 +71,7 @@ class UnitCreateIn(Schema):
     is_university: bool = False
 
 
-class UnitUpdateIn(Schema):
+class UnitUpdateIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     version: int = Field(..., description="The version you loaded; a stale one gets 409")
@@ -85,14 +86,14 @@ class UnitUpdateIn(Schema):
     is_university: bool | None = None
 
 
-class UnitMoveIn(Schema):
+class UnitMoveIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     version: int
     new_parent: str
 
 
-class UnitCloseIn(Schema):
+class UnitCloseIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     version: int

@@ -52,8 +52,22 @@ def test_lockout_after_five_failures_even_with_the_right_password() -> None:
     response = _login(client, "camlam.viewer")
     assert response.status_code == 429
     assert "khóa" in response.content.decode().lower()
-    # Other accounts are unaffected (per-username lockout: a shared station address is not punished).
+    # Other accounts on the same address are unaffected (a shared station address is not punished),
+    # and the owner can still log in from another address: a stranger cannot lock them out.
     assert _login(Client(), "camlam.officer").status_code == 302
+    assert _login(Client(REMOTE_ADDR="10.1.2.3"), "camlam.viewer").status_code == 302
+
+
+def test_failures_from_many_addresses_lock_the_username_everywhere(settings) -> None:  # type: ignore[no-untyped-def]
+    """The distributed guess: one wrong password from each of many addresses locks the username
+    everywhere (ANTQ_LOGIN_ADDRESS_LIMIT), with a message that says so."""
+    settings.ANTQ_LOGIN_ADDRESS_LIMIT = 4
+    for n in range(4):
+        _login(Client(REMOTE_ADDR=f"203.0.113.{n + 1}"), "camlam.viewer", "wrong-password")
+    response = _login(Client(REMOTE_ADDR="10.9.9.9"), "camlam.viewer")
+    page = response.content.decode()
+    assert response.status_code == 429 and "nhiều nơi" in page
+    assert _login(Client(REMOTE_ADDR="10.9.9.9"), "camlam.officer").status_code == 302
 
 
 def test_leader_lifts_a_lockout(actor, user) -> None:
@@ -84,6 +98,20 @@ def test_wrong_totp_code_is_refused() -> None:
     wrong = client.post("/accounts/otp/", {"token": f"{(right + 1) % 1_000_000:06d}"})
     assert wrong.status_code == 200 and "mã" in wrong.content.decode().lower()
     assert client.get("/units/").status_code == 302
+
+
+def test_after_wrong_codes_the_page_says_to_wait_not_that_the_right_code_is_wrong() -> None:
+    """Issue 18: after 3 wrong codes the right one was refused as "wrong or expired"."""
+    client = Client()
+    _login(client, "camlam.administrator")
+    device = TOTPDevice.objects.get(user__username="camlam.administrator")
+    right = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    for _ in range(3):
+        client.post("/accounts/otp/", {"token": f"{(right + 1) % 1_000_000:06d}"})
+    response = client.post("/accounts/otp/", {"token": f"{right:06d}"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "quá nhiều" in page.lower() and "giây" in page
+    assert "sai hoặc đã hết hạn" not in page
 
 
 def test_administrator_without_device_is_sent_to_enrol(user) -> None:

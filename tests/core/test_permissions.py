@@ -35,6 +35,8 @@ ROWS: list[Row] = [
     html("core:job_file", "GET", lambda t: f"/jobs/{t.job_id}/file/", ALL_OK),
     api_row("GET", "/api/jobs/{job_id}", lambda t: f"/api/jobs/{t.job_id}", API_ALL_OK),
     api_row("GET", "/api/jobs/{job_id}/file", lambda t: f"/api/jobs/{t.job_id}/file", API_ALL_OK),
+    # An address nothing matches: the same 404 for everyone, signed in or not.
+    html("not_found", "GET", lambda t: "/khong-co-trang-nay/", by_role(404, 404, 404, 404, 404), elsewhere=None),
 ]
 
 test_matrix = matrix(ROWS)

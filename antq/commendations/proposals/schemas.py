@@ -16,11 +16,11 @@ from antq.commendations.proposals.models import CommendationNominee, Commendatio
 from antq.commendations.proposals.selectors import ProposalFilter
 from antq.commendations.proposals.services import NomineeInput, ProposalInput
 from antq.commendations.schemas import SiteRef
-from antq.core.schemas import VersionIn
+from antq.core.schemas import InputSchema, VersionIn
 from antq.units.schemas import UnitRef
 
 
-class NomineeIn(Schema):
+class NomineeIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     kind: str = Field(..., description="collective or individual")
@@ -36,7 +36,7 @@ class NomineeIn(Schema):
         return NomineeInput(**self.dict())
 
 
-class ProposalContentIn(Schema):
+class ProposalContentIn(InputSchema):
     """A proposal's content. Header fields omitted take the unit's usual lines (create) or keep
     their value (update); the list of nominees is always sent whole."""
 
@@ -233,8 +233,8 @@ class ProposalOut(Schema):
         return list(getattr(obj, "actions", []))
 
 
-class ProposalFilterIn(Schema):
-    year: int | None = None
+class ProposalFilterIn(InputSchema):
+    year: int | None = Field(None, ge=2000, le=2100)
     state: str = ""
     unit: str = Field("", description="Unit code: the unit and everything below it")
     award_form: str = ""

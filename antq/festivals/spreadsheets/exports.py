@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from antq.core.sheets import secure_sheet, sheet_row
+from antq.core.text import safe_text
 from antq.festivals.models import PROGRAMME_PARTS, FestivalSite, PilotTier, ProgrammeItem, ProgrammePart
 from antq.festivals.spreadsheets.imports import COLUMNS, PROGRAMME_NAMES_VI
 from antq.plans.models import Plan
@@ -51,6 +53,8 @@ def sites_template(*, plan: Plan, units: Iterable[Unit]) -> bytes:
             guide.append(["", PROGRAMME_NAMES_VI[item][0], item])
     guide.column_dimensions["A"].width = 26
     guide.column_dimensions["B"].width = 60
+    secure_sheet(sheet)
+    secure_sheet(guide)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -65,31 +69,34 @@ def sites_xlsx(sites: Iterable[FestivalSite]) -> bytes:
         _("Date"), _("Starts"), _("Ends"), _("Venue"), _("Latitude"), _("Longitude"), _("State"),
         _("Programme"), _("Invited leaders"), _("Expected participants"), _("Plan"),
     ]  # fmt: skip
-    sheet.append(headers)
+    sheet.append(sheet_row(sheet, headers))
     labels = dict(ProgrammeItem.choices)
     for site in sites:
         local = timezone.localtime(site.starts_at)
         ends = timezone.localtime(site.ends_at) if site.ends_at else None
         sheet.append(
-            [
-                site.province.name if site.province else "",
-                site.commune.name if site.commune else "",
-                site.unit.code,
-                site.unit.name,
-                site.name,
-                str(PilotTier(site.pilot_tier).label) if site.pilot_tier else "",
-                local.date(),
-                local.strftime("%H:%M"),
-                ends.strftime("%H:%M") if ends else "",
-                site.venue,
-                site.latitude,
-                site.longitude,
-                str(site.get_state_display()),
-                "; ".join(str(labels.get(p.item, p.item)) for p in site.programme.all()),
-                site.invited_leaders,
-                site.expected_participants,
-                site.plan.reference,
-            ]
+            sheet_row(
+                sheet,
+                [
+                    site.province.name if site.province else "",
+                    site.commune.name if site.commune else "",
+                    site.unit.code,
+                    site.unit.name,
+                    site.name,
+                    str(PilotTier(site.pilot_tier).label) if site.pilot_tier else "",
+                    local.date(),
+                    local.strftime("%H:%M"),
+                    ends.strftime("%H:%M") if ends else "",
+                    site.venue,
+                    site.latitude,
+                    site.longitude,
+                    str(site.get_state_display()),
+                    "; ".join(str(labels.get(p.item, p.item)) for p in site.programme.all()),
+                    site.invited_leaders,
+                    site.expected_participants,
+                    site.plan.reference,
+                ],
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -111,8 +118,8 @@ def sites_ics(sites: Iterable[FestivalSite], *, host: str) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", site.starts_at)
         event.add("dtend", site.ends_at or site.starts_at + dt.timedelta(hours=4))
-        event.add("summary", site.name)
-        event.add("location", f"{site.venue}, {site.unit.name}")
+        event.add("summary", safe_text(site.name))
+        event.add("location", safe_text(f"{site.venue}, {site.unit.name}"))
         if site.latitude is not None and site.longitude is not None:
             event.add("geo", (site.latitude, site.longitude))
         event.add("status", "CANCELLED" if site.state == "cancelled" else "CONFIRMED")
@@ -121,7 +128,7 @@ def sites_ics(sites: Iterable[FestivalSite], *, host: str) -> bytes:
             description.append(str(PilotTier(site.pilot_tier).label))
         if site.invited_leaders:
             description.append(site.invited_leaders)
-        event.add("description", " · ".join(description))
+        event.add("description", safe_text(" · ".join(description)))
         event.add("sequence", site.version)
         calendar.add_component(event)
     return calendar.to_ical()

@@ -5,13 +5,14 @@ import datetime as dt
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from antq.core.schemas import InputSchema
 from antq.registry.exemplars.models import Exemplar
 from antq.registry.exemplars.selectors import ExemplarFilter
 from antq.registry.exemplars.services import ExemplarInput
 from antq.units.schemas import UnitRef
 
 
-class ExemplarIn(Schema):
+class ExemplarIn(InputSchema):
     """An exemplar as entered. Lengths and ranges are checked by the service, with messages naming
     the field."""
 
@@ -82,8 +83,8 @@ class ExemplarOut(Schema):
         return user.full_name or user.username
 
 
-class ExemplarFilterIn(Schema):
-    year: int | None = None
+class ExemplarFilterIn(InputSchema):
+    year: int | None = Field(None, ge=2000, le=2100)
     kind: str = Field("", description="'collective' or 'individual'; empty for both")
     category: str = Field("", description="'advanced' or 'good_deed'; empty for both")
     unit: str = Field("", description="Unit code: the unit and everything below it")

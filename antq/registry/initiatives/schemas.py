@@ -6,6 +6,7 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from antq.core.schemas import InputSchema
 from antq.registry.initiatives.counts import AreaCounts, Counts
 from antq.registry.initiatives.models import Initiative, InitiativePhoto
 from antq.registry.initiatives.selectors import InitiativeFilter
@@ -13,7 +14,7 @@ from antq.registry.initiatives.services import InitiativeInput
 from antq.units.schemas import UnitRef
 
 
-class InitiativeIn(Schema):
+class InitiativeIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     type: str = Field(..., description="Type code, e.g. camera")
@@ -44,7 +45,7 @@ class InitiativeUpdateIn(InitiativeIn):
     version: int = Field(..., description="The version you loaded; a stale one gets 409")
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     version: int
@@ -53,7 +54,7 @@ class StatusIn(Schema):
     note: str = Field("", description="Required when dissolving")
 
 
-class EvaluationIn(Schema):
+class EvaluationIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     version: int
@@ -124,12 +125,12 @@ class InitiativeDetailOut(InitiativeOut):
     photos: list[PhotoOut]
 
 
-class InitiativeFilterIn(Schema):
+class InitiativeFilterIn(InputSchema):
     unit: str = Field("", description="Unit code: the unit and everything below it")
     type: str = ""
     status: str = ""
     replicated: bool | None = None
-    started_year: int | None = None
+    started_year: int | None = Field(None, ge=2000, le=2100)
     q: str = Field("", description="Name or unit, without diacritics if you like")
 
     def to_filter(self) -> InitiativeFilter:

@@ -6,13 +6,14 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from antq.core.schemas import InputSchema
 from antq.festivals.models import FestivalSite
 from antq.registry.pledges.selectors import PledgeFilter
 from antq.registry.pledges.services import PledgeInput
 from antq.units.schemas import UnitRef
 
 
-class PledgeIn(Schema):
+class PledgeIn(InputSchema):
     """A pledge as entered. Lengths and ranges are checked by the service, with messages naming the
     field."""
 
@@ -81,8 +82,8 @@ class PledgeChoicesOut(Schema):
     festival_sites: list[SiteChoice] = Field(..., description="Sites of its area a pledge may be signed at")
 
 
-class PledgeFilterIn(Schema):
-    year: int | None = None
+class PledgeFilterIn(InputSchema):
+    year: int | None = Field(None, ge=2000, le=2100)
     unit: str = Field("", description="Unit code: the unit and everything below it")
     date_from: dt.date | None = None
     date_to: dt.date | None = None

@@ -10,12 +10,13 @@ from dataclasses import replace
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from antq.core.schemas import InputSchema
 from antq.reporting.catalogue.services import FormInput, IndicatorInput, OptionInput, RuleInput
 
 VERSION = "The version you loaded; a stale one gets 409"
 
 
-class Strict(Schema):
+class Strict(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
 

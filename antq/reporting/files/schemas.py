@@ -4,8 +4,10 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from antq.core.schemas import InputSchema
 
-class ExportIn(Schema):
+
+class ExportIn(InputSchema):
     unit: str | None = Field(None, description="Official code of the unit the table covers; default: your area")
     rows: Literal["children", "communes"] = "children"
     figures: Literal["all", "approved"] = "all"

@@ -14,6 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from antq.core.sheets import csv_text, text_cell
 from antq.core.text import ascii_filename
 
 if TYPE_CHECKING:
@@ -49,7 +50,11 @@ def write_xlsx(table: ExportTable, progress: Progress | None = None) -> bytes:
         """A cell with one of a few styles. Styling each cell through openpyxl's descriptors hashes
         the style objects every time (40 s for the national table); the style is worked out once
         per kind and its index array copied (0.5 s)."""
-        c = WriteOnlyCell(sheet, value=value)
+        c = (
+            text_cell(sheet, WriteOnlyCell(sheet), value)
+            if isinstance(value, str)
+            else WriteOnlyCell(sheet, value=value)
+        )
         decimal = isinstance(value, float)
         kind = (id(font), number, header, decimal if number else value is not None)
         template = styles.get(kind)
@@ -66,7 +71,9 @@ def write_xlsx(table: ExportTable, progress: Progress | None = None) -> bytes:
                 c.border = border
             styles[kind] = copy(c._style)
         else:
+            prefix = c.quotePrefix if isinstance(value, str) else False
             c._style = copy(template)
+            c.quotePrefix = prefix
         return c
 
     sheet.append([cell(table.title.upper(), font=Font(name="Times New Roman", bold=True, size=14))])
@@ -111,10 +118,16 @@ def write_csv(table: ExportTable) -> bytes:
     numbers with a dot for decimals (machine-readable; the .xlsx is the one for reading)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.headers())
+    writer.writerow([csv_text(h) for h in table.headers()])
     for index, row in enumerate(table.rows, start=1):
         writer.writerow(
-            [index, row.code, row.name, row.state, *(_csv_number(row.values.get(line.key)) for line in table.lines)]
+            [
+                index,
+                csv_text(row.code),
+                csv_text(row.name),
+                csv_text(row.state),
+                *(_csv_number(row.values.get(line.key)) for line in table.lines),
+            ]
         )
     writer.writerow(["", "", TOTAL_LABEL, "", *(_csv_number(table.total.get(line.key)) for line in table.lines)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -9,6 +9,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from antq.core.schemas import InputSchema
 from antq.reporting.reports.services import PeriodDates, ReportText
 
 
@@ -25,7 +26,7 @@ class PeriodOut(Schema):
     version: int
 
 
-class PeriodUpdateIn(Schema):
+class PeriodUpdateIn(InputSchema):
     version: int
     cutoff_on: dt.date | None = None
     commune_deadline: dt.date | None = None
@@ -89,11 +90,11 @@ class ReportOut(Schema):
     values: list[ValueOut]
 
 
-class ReportOpenIn(Schema):
+class ReportOpenIn(InputSchema):
     unit: str
 
 
-class ValuesIn(Schema):
+class ValuesIn(InputSchema):
     version: int
     values: dict[str, str | int | float | None] = Field(
         ..., description='Field -> number, e.g. {"participants": 1250, "items_surrendered.explosives": "2,5"}'
@@ -102,13 +103,13 @@ class ValuesIn(Schema):
     note: str | None = None
 
 
-class SubmitIn(Schema):
+class SubmitIn(InputSchema):
     version: int
     fill_zero: bool = False
     missing: list[str] = []
 
 
-class ReturnIn(Schema):
+class ReturnIn(InputSchema):
     version: int
     reason: str
 
@@ -142,7 +143,7 @@ class DashboardOut(Schema):
     series: dict[str, dict[str, float | int]]
 
 
-class NarrativeIn(Schema):
+class NarrativeIn(InputSchema):
     version: int
     situation: str | None = Field(None, max_length=20000)
     results: str | None = Field(None, max_length=20000)

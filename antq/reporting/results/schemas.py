@@ -2,6 +2,8 @@
 
 from ninja import Schema
 
+from antq.core.schemas import InputSchema
+
 
 class SiteResultsOut(Schema):
     site: int
@@ -10,6 +12,6 @@ class SiteResultsOut(Schema):
     values: dict[str, float | int]
 
 
-class SiteResultsIn(Schema):
+class SiteResultsIn(InputSchema):
     version: int
     values: dict[str, str | int | float | None]

@@ -61,6 +61,7 @@ from antq.core.documents.model import (
     Table,
 )
 from antq.core.documents.vietnamese import number_line, place_and_date
+from antq.core.text import safe_text
 
 
 class Renderer(Writer):
@@ -122,7 +123,7 @@ class Renderer(Writer):
 
     def _properties(self) -> None:
         props = self.doc.core_properties
-        props.title = self.source.display_title
+        props.title = safe_text(self.source.display_title)
         props.author = "ANTQ"
         props.last_modified_by = "ANTQ"
         props.language = LANGUAGE

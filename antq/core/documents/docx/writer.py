@@ -31,6 +31,7 @@ from antq.core.documents.model import (
     Align,
     Run,
 )
+from antq.core.text import safe_text
 
 
 class Writer:
@@ -72,8 +73,10 @@ class Writer:
     def _run(
         self, paragraph: DocxParagraph, text: str, *, size: float, bold: bool = False, italic: bool = False
     ) -> None:
-        # Newlines become line breaks inside the paragraph (e.g. a two-line issuing body).
-        for index, line in enumerate(text.split("\n")):
+        # Newlines become line breaks inside the paragraph (e.g. a two-line issuing body). Text
+        # stored before the text rule may hold control characters XML cannot carry: the writer
+        # drops them rather than failing the whole document.
+        for index, line in enumerate(safe_text(text).split("\n")):
             run = paragraph.add_run()
             if index:
                 run.add_break()

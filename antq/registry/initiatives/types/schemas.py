@@ -5,16 +5,17 @@ from dataclasses import replace
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from antq.core.schemas import InputSchema
 from antq.registry.initiatives.types.services import InitiativeTypeInput, MeasureInput
 
 
-class MeasureIn(Schema):
+class MeasureIn(InputSchema):
     code: str = Field(..., description="e.g. cameras")
     name: str = Field(..., description="Vietnamese name, e.g. Số camera")
     name_en: str = ""
 
 
-class TypeIn(Schema):
+class TypeIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     name: str
