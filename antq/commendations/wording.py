@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from antq.commendations.proposals.models import AuthorityLevel, AwardForm, CommendationProposal
+from antq.core.documents import in_sentence
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
 
 MOVEMENT = "phong trào toàn dân bảo vệ an ninh Tổ quốc"
@@ -27,11 +28,6 @@ FORM_NAMES = {
     AwardForm.MEDAL: "Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”",
     AwardForm.EMULATION_FLAG: "Cờ thi đua",
 }
-
-
-def in_sentence(name: str) -> str:
-    """ "Tỉnh Khánh Hòa" -> "tỉnh Khánh Hòa", as written inside a sentence."""
-    return name[:1].lower() + name[1:] if name else ""
 
 
 def default_title(year: int) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 _SPACES = re.compile(r"\s+")
 _NOT_FILENAME = re.compile(r"[^A-Za-z0-9\-]+")
+# Summaries of money keep two decimals of their unit (tỷ, triệu): 34,85 tỷ đồng.
+MONEY_STEP = Decimal("0.01")
 
 
 def ascii_filename(base: str, extension: str) -> str:
@@ -51,14 +53,22 @@ def format_figure(value: int | float | Decimal | None) -> str:
 
 
 def format_money_short(value: int | float | Decimal | None) -> str:
-    """Money as officials write it in summaries: 35000000000 -> "35 tỷ đồng", 3500000 -> "3,5 triệu
-    đồng". Vietnamese in every language: it quotes an amount in đồng."""
+    """Money as officials write it in summaries: 35000000000 -> "35 tỷ đồng", 34850000000 -> "34,85
+    tỷ đồng", 3500000 -> "3,5 triệu đồng". Vietnamese in every language: it quotes an amount in đồng.
+
+    Two decimals at most, rounded half up (half away from zero), trailing zeros dropped: one decimal
+    would turn 34,85 tỷ into 34,8 (banker's rounding) or 34,9, either way a figure nobody reported.
+    """
     if value is None:
         return ""
     amount = Decimal(str(value))
-    for size, word in ((Decimal(10**9), "tỷ"), (Decimal(10**6), "triệu")):
+    units = ((Decimal(10**9), "tỷ"), (Decimal(10**6), "triệu"))
+    for index, (size, word) in enumerate(units):
         if abs(amount) >= size:
-            scaled = (amount / size).quantize(Decimal("0.1"))
+            scaled = (amount / size).quantize(MONEY_STEP, rounding=ROUND_HALF_UP)
+            if abs(scaled) >= 1000 and index:  # 999.995.000 rounds to 1 tỷ, not "1.000 triệu"
+                size, word = units[index - 1]
+                scaled = (amount / size).quantize(MONEY_STEP, rounding=ROUND_HALF_UP)
             return f"{format_figure(scaled)} {word} đồng"
     return f"{format_figure(amount)} đồng"
 

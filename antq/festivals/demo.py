@@ -17,6 +17,7 @@ from django.db import transaction
 from antq.accounts.models import User
 from antq.core.actor import Actor
 from antq.core.demo import demo_step
+from antq.core.documents import in_sentence
 from antq.festivals import services as site_services
 from antq.festivals.models import FestivalSite, ProgrammeItem, SiteState
 from antq.festivals.services import SiteInput
@@ -181,7 +182,7 @@ def _communes(rng: random.Random, officer: Actor, ministry: Actor, province_plan
             str(rng.randint(10, 250)),
             issued,
             (province_plan.window_start, province_plan.window_end),
-            f"Tổ chức “Ngày hội toàn dân bảo vệ an ninh Tổ quốc” năm {YEAR} trên địa bàn {commune.name.lower()}",
+            f"Tổ chức “Ngày hội toàn dân bảo vệ an ninh Tổ quốc” năm {YEAR} trên địa bàn {in_sentence(commune.name)}",
             target_sites=rng.randint(1, 4),
             recipients="Ban Chỉ đạo 138 tỉnh (để báo cáo);\nLưu: VT.",
             signer_name=COMMUNE_SIGNERS[index % len(COMMUNE_SIGNERS)],

@@ -6,8 +6,6 @@ official signs, so they are literals here rather than gettext messages.
 
 from __future__ import annotations
 
-import re
-
 from django.http import HttpResponse
 
 from antq.core.documents import (
@@ -18,38 +16,28 @@ from antq.core.documents import (
     Paragraph,
     Signature,
     Table,
+    document_date,
+    has_outline,
+    in_sentence,
     render_docx,
     render_pdf,
+    text_blocks,
 )
 from antq.core.http import attachment
-from antq.core.text import ascii_filename, format_date, format_number
+from antq.core.text import ascii_filename, format_number
 from antq.plans.models import Plan, PlanState
-from antq.plans.wording import body_in_sentence, plan_basis_sentence
+from antq.plans.wording import issuing_body_in_sentence, plan_basis_sentence
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII")
-BULLET = re.compile(r"^\s*([-+•*])\s+(.*)$")
 
 
-def _text_blocks(text: str) -> list[Block]:
-    """Free text as typed in the form: blank lines separate paragraphs; lines starting with "-",
-    "+" or "•" become dash lists, as Vietnamese documents write them."""
-    blocks: list[Block] = []
-    bullets: list[str] = []
-    for raw in (text or "").splitlines():
-        line = raw.strip()
-        match = BULLET.match(line)
-        if match:
-            bullets.append(match.group(2).strip())
-            continue
-        if bullets:
-            blocks.append(BulletList(items=tuple(bullets)))
-            bullets = []
-        if line:
-            blocks.append(Paragraph(line))
-    if bullets:
-        blocks.append(BulletList(items=tuple(bullets)))
-    return blocks
+def _window_sentence(plan: Plan) -> str:
+    return (
+        f"Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm {plan.year} được tổ chức từ ngày "
+        f"{document_date(plan.window_start)} đến ngày {document_date(plan.window_end)}; "
+        "các điểm chỉ đạo tổ chức trước, sau đó tổ chức diện rộng."
+    )
 
 
 def _targets(plan: Plan) -> list[str]:
@@ -63,76 +51,89 @@ def _targets(plan: Plan) -> list[str]:
     if plan.target_pilot_sites:
         items.append(f"Chọn và tổ chức {format_number(plan.target_pilot_sites)} điểm chỉ đạo;")
     if plan.lower_plan_due_on:
-        items.append(f"Cấp dưới ban hành kế hoạch trước ngày {format_date(plan.lower_plan_due_on)};")
+        items.append(f"Cấp dưới ban hành kế hoạch trước ngày {document_date(plan.lower_plan_due_on)};")
     if plan.site_registration_due_on:
-        items.append(f"Đăng ký điểm tổ chức Ngày hội trước ngày {format_date(plan.site_registration_due_on)}.")
+        items.append(f"Đăng ký điểm tổ chức Ngày hội trước ngày {document_date(plan.site_registration_due_on)}.")
     return items
 
 
-def _title_inline(title: str) -> str:
-    return title[:1].lower() + title[1:] if title else ""
-
-
-def plan_document(plan: Plan) -> OfficialDocument:
-    issuing_inline = body_in_sentence(plan.issuing_body)
-    blocks: list[Block] = []
-    basis = plan_basis_sentence(plan)
-    opening = f"{basis}, {issuing_inline} ban hành Kế hoạch {_title_inline(plan.title)}, cụ thể như sau:"
-    blocks.append(
-        Paragraph(
-            opening if basis else f"{issuing_inline} ban hành Kế hoạch {_title_inline(plan.title)}, cụ thể như sau:"
+def _task_table(plan: Plan) -> list[Block]:
+    tasks = list(plan.tasks.select_related("assignee").order_by("position", "due_on", "pk"))
+    if not tasks:
+        return []
+    return [
+        Table(
+            caption="PHÂN CÔNG NHIỆM VỤ",
+            headers=("STT", "Nội dung công việc", "Đơn vị thực hiện", "Thời hạn"),
+            rows=tuple(
+                (
+                    str(index),
+                    task.description,
+                    task.assignee.name if task.assignee else _lower_units(plan),
+                    document_date(task.due_on),
+                )
+                for index, task in enumerate(tasks, start=1)
+            ),
+            column_widths=(1.2, 8.5, 4.3, 2.5),
+            align=("center", "left", "left", "center"),
         )
-    )
+    ]
+
+
+def _default_outline(plan: Plan) -> list[Block]:
+    """The outline of a festival plan (sources/003) for an author who numbered nothing: I. purposes
+    and requirements, II. contents (time, targets, activities), III. organisation."""
     sections: list[tuple[str, list[Block]]] = []
     aims: list[Block] = []
     if plan.purposes.strip():
-        aims += [Heading("1. Mục đích", level=2), *_text_blocks(plan.purposes)]
+        aims += [Heading("1. Mục đích", level=2), *text_blocks(plan.purposes)]
     if plan.requirements.strip():
-        aims += [Heading("2. Yêu cầu", level=2), *_text_blocks(plan.requirements)]
+        aims += [Heading("2. Yêu cầu", level=2), *text_blocks(plan.requirements)]
     if aims:
         sections.append(("MỤC ĐÍCH, YÊU CẦU", aims))
-    content: list[Block] = [
-        Heading("1. Thời gian tổ chức", level=2),
-        Paragraph(
-            f"Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm {plan.year} được tổ chức từ ngày "
-            f"{format_date(plan.window_start)} đến ngày {format_date(plan.window_end)}; "
-            "các điểm chỉ đạo tổ chức trước, sau đó tổ chức diện rộng."
-        ),
-    ]
+    content: list[Block] = [Heading("1. Thời gian tổ chức", level=2), Paragraph(_window_sentence(plan))]
     targets = _targets(plan)
     if targets:
         content += [Heading("2. Chỉ tiêu", level=2), BulletList(items=tuple(targets))]
     if plan.contents.strip():
-        content += [Heading(f"{3 if targets else 2}. Nội dung thực hiện", level=2), *_text_blocks(plan.contents)]
+        content += [Heading(f"{3 if targets else 2}. Nội dung thực hiện", level=2), *text_blocks(plan.contents)]
     sections.append(("NỘI DUNG", content))
-    organisation: list[Block] = _text_blocks(plan.organisation)
-    tasks = list(plan.tasks.select_related("assignee").order_by("position", "due_on", "pk"))
-    if tasks:
-        organisation.append(
-            Table(
-                caption="PHÂN CÔNG NHIỆM VỤ",
-                headers=("STT", "Nội dung công việc", "Đơn vị thực hiện", "Thời hạn"),
-                rows=tuple(
-                    (
-                        str(index),
-                        task.description,
-                        task.assignee.name if task.assignee else _lower_units(plan),
-                        format_date(task.due_on),
-                    )
-                    for index, task in enumerate(tasks, start=1)
-                ),
-                column_widths=(1.2, 8.5, 4.3, 2.5),
-                align=("center", "left", "left", "center"),
-            )
-        )
+    organisation: list[Block] = [*text_blocks(plan.organisation), *_task_table(plan)]
     if organisation:
         sections.append(("TỔ CHỨC THỰC HIỆN", organisation))
+    blocks: list[Block] = []
     for index, (heading, section_blocks) in enumerate(sections):
         blocks.append(Heading(f"{ROMAN[index]}. {heading}", level=1))
         blocks.extend(section_blocks)
+    return blocks
+
+
+def _author_outline(plan: Plan) -> list[Block]:
+    """The plan's text exactly as its author numbered it, in the order of the form. The facts the
+    plan records as data (festival window, targets, tasks) follow unnumbered, so the generator never
+    adds a number the author did not write."""
+    blocks: list[Block] = []
+    for text in (plan.purposes, plan.requirements, plan.contents, plan.organisation):
+        blocks += text_blocks(text)
+    blocks.append(Paragraph(f"Thời gian tổ chức: {_window_sentence(plan)}"))
+    targets = _targets(plan)
+    if targets:
+        blocks += [Paragraph("Chỉ tiêu:"), BulletList(items=tuple(targets))]
+    return [*blocks, *_task_table(plan)]
+
+
+def plan_document(plan: Plan) -> OfficialDocument:
+    issuing_inline = issuing_body_in_sentence(plan)
+    title_inline = in_sentence(plan.title)
+    basis = plan_basis_sentence(plan)
+    opening = f"{issuing_inline} ban hành Kế hoạch {title_inline}, cụ thể như sau:"
+    blocks: list[Block] = [Paragraph(f"{basis}, {opening}" if basis else opening)]
+    # The author's numbering wins: the default outline is only for text with no numbers at all.
+    authored = any(has_outline(text) for text in (plan.purposes, plan.requirements, plan.contents, plan.organisation))
+    blocks += _author_outline(plan) if authored else _default_outline(plan)
     blocks.append(
         Paragraph(
-            f"Trên đây là Kế hoạch {_title_inline(plan.title)}; yêu cầu các cơ quan, đơn vị, địa phương "
+            f"Trên đây là Kế hoạch {title_inline}; yêu cầu các cơ quan, đơn vị, địa phương "
             f"nghiêm túc triển khai thực hiện, báo cáo kết quả về {issuing_inline} theo quy định./."
         )
     )

@@ -66,7 +66,15 @@ class PlanContentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line; the plan above is cited automatically."),
     )
-    purposes = forms.CharField(label=_("Purposes"), required=False, widget=TEXTAREA)
+    purposes = forms.CharField(
+        label=_("Purposes"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_(
+            "Number your own headings (I., 1., 1.1., a)) and the document keeps them as written; "
+            "with no numbers it adds the usual outline."
+        ),
+    )
     requirements = forms.CharField(
         label=_("Requirements"), required=False, widget=TEXTAREA, help_text=_("Lines starting with “-” become a list.")
     )

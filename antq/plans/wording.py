@@ -4,21 +4,9 @@ language (reports use the same lines: antq.reporting.documents)."""
 
 from __future__ import annotations
 
-import re
-
+from antq.core.documents import body_in_sentence, document_date, in_sentence
 from antq.plans.models import Plan
 from antq.units.models import Unit, UnitKind
-
-BODY_WORDS = {
-    "ban chỉ đạo": "Ban Chỉ đạo",
-    "ubnd": "UBND",
-    "antq": "ANTQ",
-    "antt": "ANTT",
-    "trung ương": "Trung ương",
-    "ủy ban nhân dân": "Ủy ban nhân dân",
-    "công an": "Công an",
-    "bộ": "Bộ",
-}
 
 
 def plan_defaults_for(issuer: Unit) -> dict[str, str]:
@@ -41,12 +29,16 @@ def plan_defaults_for(issuer: Unit) -> dict[str, str]:
     }
 
 
-def body_in_sentence(body: str) -> str:
-    """ "BAN CHỈ ĐẠO 138" -> "Ban Chỉ đạo 138" for use inside a sentence."""
-    text = " ".join(body.split()).lower()
-    for word, written in BODY_WORDS.items():
-        text = re.sub(rf"\b{re.escape(word)}\b", written, text)
-    return text[:1].upper() + text[1:] if text else ""
+def places_of(unit: Unit) -> tuple[str, ...]:
+    """The place names a body of `unit` may carry, as written in a sentence ("Khánh Hòa", "tỉnh
+    Khánh Hòa"): capitals alone cannot tell them from ordinary words (`body_in_sentence`)."""
+    units = [u for u in (unit, unit.province, unit.commune) if u is not None and u.level > 0]
+    return tuple(name for u in units for name in (u.short_name, in_sentence(u.name)) if name)
+
+
+def issuing_body_in_sentence(plan: Plan) -> str:
+    """ "BAN CHỈ ĐẠO 138 TỈNH KHÁNH HÒA" -> "Ban Chỉ đạo 138 tỉnh Khánh Hòa" for use inside a sentence."""
+    return body_in_sentence(plan.issuing_body, places=places_of(plan.issuer))
 
 
 def plan_basis_sentence(plan: Plan) -> str:
@@ -54,12 +46,10 @@ def plan_basis_sentence(plan: Plan) -> str:
     parts = []
     parent = plan.parent_plan
     if parent is not None and parent.reference:
-        issued = (
-            f" ngày {parent.issued_on.day}/{parent.issued_on.month}/{parent.issued_on.year}" if parent.issued_on else ""
-        )
+        issued = f" ngày {document_date(parent.issued_on)}" if parent.issued_on else ""
         parts.append(
-            f"Thực hiện Kế hoạch số {parent.reference}{issued} của {body_in_sentence(parent.issuing_body)} "
-            f"về việc {parent.title[:1].lower() + parent.title[1:]}"
+            f"Thực hiện Kế hoạch số {parent.reference}{issued} của {issuing_body_in_sentence(parent)} "
+            f"về việc {in_sentence(parent.title)}"
         )
     parts.extend(line.strip(" -;.") for line in plan.basis_documents.splitlines() if line.strip(" -;."))
     return "; ".join(parts)

@@ -15,6 +15,7 @@ import shutil
 import struct
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -340,6 +341,14 @@ def test_recipients_and_signature_share_a_borderless_row(plan: DocxDocument) -> 
     assert closing.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
 
 
+def test_recipients_and_signature_share_the_width_half_and_half(plan: DocxDocument) -> None:
+    # Decree 30 samples give "Nơi nhận" as much room as the signer: a 6.5 cm column wrapped
+    # "- Cục Cảnh sát quản lý hành chính về TTXH;" mid-phrase.
+    closing = plan.tables[-1]
+    assert [cm(column.width) for column in closing.columns] == pytest.approx([8.0, 8.0], abs=0.05)
+    assert [cm(cell.width) for cell in closing.rows[0].cells] == pytest.approx([8.0, 8.0], abs=0.05)
+
+
 def test_page_numbers_start_on_page_two(plan: DocxDocument, plan_docx: bytes) -> None:
     section = plan.sections[0]
     assert section.different_first_page_header_footer
@@ -507,6 +516,19 @@ def test_pdf_text_has_national_title_and_type(plan_pdf: bytes, tmp_path: Path) -
     last_page = " ".join(next(page for page in text.split("\f") if "Nguyễn Văn A" in page).split())
     assert "Ban Chỉ đạo 138 tỉnh." in last_page
     assert "Nơi nhận:" in last_page
+
+
+def test_a_usual_recipient_fits_on_one_line_of_the_pdf(tmp_path: Path) -> None:
+    require_libreoffice()
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    recipient = "Cục Cảnh sát quản lý hành chính về TTXH;"
+    document = replace(sample_plan(), recipients=(recipient, "Thường trực Tỉnh ủy;", "Lưu: VT, PV05."))
+    source = tmp_path / "plan.pdf"
+    source.write_bytes(convert_docx_to_pdf(render_docx(document)))
+    text = subprocess.run([pdftotext, "-layout", str(source), "-"], capture_output=True, check=True).stdout.decode()
+    assert any(f"- {recipient}" in line for line in text.splitlines()), text[text.find("Nơi nhận") :]
 
 
 def test_missing_libreoffice_is_a_503_domain_error(monkeypatch: pytest.MonkeyPatch) -> None:

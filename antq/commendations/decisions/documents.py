@@ -22,14 +22,25 @@ from antq.commendations.proposals.documents import (
     who,
 )
 from antq.commendations.proposals.models import CommendationProposal
-from antq.core.documents import Block, OfficialDocument, Paragraph, Run, Signature, Table, render_docx, render_pdf
+from antq.core.documents import (
+    Block,
+    OfficialDocument,
+    Paragraph,
+    Run,
+    Signature,
+    Table,
+    document_date,
+    in_sentence,
+    render_docx,
+    render_pdf,
+)
 from antq.core.http import attachment
-from antq.core.text import ascii_filename, format_date
+from antq.core.text import ascii_filename
 
 
 def decision_summary(proposal: CommendationProposal) -> str:
     title = proposal.title
-    lowered = wording.in_sentence(title)
+    lowered = in_sentence(title)
     if lowered.startswith("đề nghị "):
         lowered = lowered[len("đề nghị ") :]
     if not lowered.startswith("khen thưởng"):
@@ -47,10 +58,10 @@ def decision_document(decision: CommendationDecision) -> OfficialDocument:
     ]
     memo = f" tại Tờ trình số {proposal.memo_reference}" if proposal.memo_reference else ""
     if proposal.submitted_on:
-        memo += f" ngày {format_date(proposal.submitted_on)}"
+        memo += f" ngày {document_date(proposal.submitted_on)}"
     via = ""
     if proposal.forwarded_at is not None and proposal.province is not None:
-        via = f" và đề nghị của Công an {wording.in_sentence(proposal.province.name)}"
+        via = f" và đề nghị của Công an {in_sentence(proposal.province.name)}"
     blocks.append(Paragraph(f"Xét đề nghị của {proposing_body(proposal)}{memo}{via}.", italic=True))
     blocks.append(Paragraph("QUYẾT ĐỊNH:", bold=True, align="center", indent_first_line=False))
     forms = form_phrases(proposal, nominees)

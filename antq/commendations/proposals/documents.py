@@ -9,7 +9,6 @@ because the generator places the signature block after every body block.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from django.http import HttpResponse
@@ -25,39 +24,22 @@ from antq.commendations.proposals.models import (
 )
 from antq.core.documents import (
     Block,
-    BulletList,
     OfficialDocument,
     Paragraph,
     Signature,
     Table,
+    document_date,
+    in_sentence,
     render_docx,
     render_pdf,
+    text_blocks,
 )
 from antq.core.http import attachment
-from antq.core.text import ascii_filename, format_date
+from antq.core.text import ascii_filename
 from antq.festivals.models import FestivalSite
 from antq.units.models import PROVINCE_KINDS
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-BULLET = re.compile(r"^\s*[-+•*]\s+(.*)$")
-
-
-def _text_blocks(text: str) -> list[Block]:
-    blocks: list[Block] = []
-    bullets: list[str] = []
-    for raw in (text or "").splitlines():
-        match = BULLET.match(raw)
-        if match:
-            bullets.append(match.group(1).strip())
-            continue
-        if bullets:
-            blocks.append(BulletList(items=tuple(bullets)))
-            bullets = []
-        if raw.strip():
-            blocks.append(Paragraph(raw.strip()))
-    if bullets:
-        blocks.append(BulletList(items=tuple(bullets)))
-    return blocks
 
 
 def lines(text: str) -> tuple[str, ...]:
@@ -82,7 +64,7 @@ def who(nominees: Sequence[CommendationNominee]) -> str:
 
 def proposing_body(proposal: CommendationProposal) -> str:
     """The proposing unit inside a sentence: "Công an xã Cam Lâm"."""
-    return f"Công an {wording.in_sentence(proposal.unit.name)}"
+    return f"Công an {in_sentence(proposal.unit.name)}"
 
 
 def _position(nominee: CommendationNominee) -> str:
@@ -127,7 +109,7 @@ def form_phrases(proposal: CommendationProposal, nominees: Sequence[Commendation
 def site_sentence(site: FestivalSite | None) -> str:
     if site is None:
         return ""
-    day = format_date(timezone.localtime(site.starts_at).date())
+    day = document_date(timezone.localtime(site.starts_at).date())
     return f"{site.name}, tại {site.venue}, ngày {day}"
 
 
@@ -140,7 +122,7 @@ def proposal_document(proposal: CommendationProposal) -> OfficialDocument:
     blocks: list[Block] = [
         Paragraph(f"Kính gửi: {addressee}.", align="center", indent_first_line=False),
         *(Paragraph(line) for line in wording.LAW_BASIS),
-        *_text_blocks(proposal.reasons),
+        *text_blocks(proposal.reasons),
     ]
     asks = "quyết định khen thưởng" if decides else "đề nghị cấp có thẩm quyền khen thưởng"
     blocks.append(
@@ -156,7 +138,7 @@ def proposal_document(proposal: CommendationProposal) -> OfficialDocument:
     reference = proposal.memo_reference
     attached = f"Kèm theo Tờ trình số {reference}" if reference else "Kèm theo Tờ trình"
     if proposal.submitted_on and proposal.state not in EDITABLE_STATES:
-        attached += f" ngày {format_date(proposal.submitted_on)}"
+        attached += f" ngày {document_date(proposal.submitted_on)}"
     blocks += [
         Paragraph("DANH SÁCH TRÍCH NGANG", bold=True, align="center", indent_first_line=False),
         Paragraph(
@@ -185,7 +167,7 @@ def proposal_document(proposal: CommendationProposal) -> OfficialDocument:
         date=None if is_draft else proposal.submitted_on,
         year=proposal.year if is_draft else None,
         doc_type="TỜ TRÌNH",
-        summary=f"Về việc {wording.in_sentence(proposal.title)}",
+        summary=f"Về việc {in_sentence(proposal.title)}",
         blocks=tuple(blocks),
         signature=Signature(
             authority=proposal.signer_authority,

@@ -1,9 +1,12 @@
 """Vietnamese administrative documents (Decree 30/2020/NĐ-CP) as .docx and PDF.
 
 Build an `OfficialDocument` from header data, body blocks, a signature and recipients; `render_docx`
-lays it out, `render_pdf` converts it with LibreOffice.
+lays it out, `render_pdf` converts it with LibreOffice. The wording every document shares lives
+here too: dates (`document_date`, `place_and_date`), phrases inside sentences (`in_sentence`,
+`body_in_sentence`) and the author's typed text with its own outline (`text_blocks`).
 """
 
+from antq.core.documents.capitals import body_in_sentence, in_sentence, sentence_start
 from antq.core.documents.convert import (
     DocumentConversionFailed,
     DocumentConversionUnavailable,
@@ -24,7 +27,8 @@ from antq.core.documents.model import (
     Signature,
     Table,
 )
-from antq.core.documents.vietnamese import number_line, place_and_date
+from antq.core.documents.outline import has_outline, text_blocks
+from antq.core.documents.vietnamese import document_date, number_line, place_and_date
 
 __all__ = [
     "Block",
@@ -38,11 +42,17 @@ __all__ = [
     "Run",
     "Signature",
     "Table",
+    "body_in_sentence",
     "convert_docx_to_pdf",
+    "document_date",
+    "has_outline",
+    "in_sentence",
     "libreoffice_available",
     "number_line",
     "pdf_to_png_pages",
     "place_and_date",
     "render_docx",
     "render_pdf",
+    "sentence_start",
+    "text_blocks",
 ]

@@ -20,6 +20,12 @@ def _month(value: int) -> str:
     return f"{value:02d}" if value < 3 else str(value)
 
 
+def document_date(value: dt.date) -> str:
+    """A date inside a document's text, with the leading zeros of the place-and-date line:
+    "01/4/2024", "15/02/2024", "05/12/2024". (Pages and forms use dd/mm/yyyy: `core.text.format_date`.)"""
+    return f"{_day(value.day)}/{_month(value.month)}/{value.year}"
+
+
 def place_and_date(place: str, date: dt.date | None, year: int | None = None) -> str:
     """The place-and-date line under the national motto.
 

@@ -17,12 +17,12 @@ from antq.plans.services.plans import (
     plan_update,
 )
 from antq.plans.services.tasks import TaskInput, task_add, task_complete, task_remove, task_reopen
-from antq.plans.wording import body_in_sentence, plan_basis_sentence, plan_defaults_for
+from antq.plans.wording import issuing_body_in_sentence, plan_basis_sentence, plan_defaults_for
 
 __all__ = [
     "PlanInput",
     "TaskInput",
-    "body_in_sentence",
+    "issuing_body_in_sentence",
     "lock_plan",
     "plan_amend",
     "plan_attach",

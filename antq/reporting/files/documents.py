@@ -8,7 +8,7 @@ words are Vietnamese whatever the UI language: it is the text an official signs.
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -21,18 +21,23 @@ from antq.core.documents import (
     Paragraph,
     Signature,
     Table,
+    body_in_sentence,
+    document_date,
+    in_sentence,
     render_docx,
     render_pdf,
+    sentence_start,
+    text_blocks,
 )
 from antq.core.http import attachment
-from antq.core.text import ascii_filename, format_date, format_figure, format_money_short
+from antq.core.text import ascii_filename, format_figure, format_money_short
 from antq.plans.models import Plan, PlanState
-from antq.plans.services import body_in_sentence, plan_defaults_for
+from antq.plans.services import issuing_body_in_sentence, plan_defaults_for
 from antq.reporting.catalogue.models import Aggregation, Measure
 from antq.reporting.catalogue.selectors import form_lines
 from antq.reporting.reports.completeness import completeness
 from antq.reporting.reports.drafts import today
-from antq.reporting.reports.models import Report, ReportState
+from antq.reporting.reports.models import Report, ReportPeriod, ReportState
 from antq.reporting.reports.periods import previous_keys
 from antq.reporting.reports.services.narrative import SYMBOL
 from antq.reporting.rollups.selectors import children_totals, totals
@@ -41,7 +46,6 @@ from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit, UnitKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
-BULLET = re.compile(r"^\s*[-+•*]\s+(.*)$")
 UNIT_TABLE_COLUMNS = 5
 SECTION_TITLES = {
     "situation": "TÌNH HÌNH VÀ CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC",
@@ -51,29 +55,9 @@ SECTION_TITLES = {
 }
 
 
-KIND_WORDS = ("Tỉnh ", "Thành phố ", "Xã ", "Phường ", "Đặc khu ")
-
-
-def in_sentence(name: str) -> str:
-    """ "Tỉnh Hà Tĩnh" -> "tỉnh Hà Tĩnh", as a unit is named inside a sentence."""
-    return name[:1].lower() + name[1:] if name.startswith(KIND_WORDS) else name
-
-
 def _measure_word(measure: str) -> str:
     with translation.override("vi"):
         return str(Measure(measure).label)
-
-
-def _text_blocks(text: str) -> list[Block]:
-    """Typed text: one paragraph per line; "-", "+" or "•" lines stay dash items."""
-    blocks: list[Block] = []
-    for raw in (text or "").splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        match = BULLET.match(line)
-        blocks.append(Paragraph(f"- {match.group(1).strip()}" if match else line))
-    return blocks
 
 
 def _figures(report: Report) -> dict[Key, Decimal]:
@@ -138,15 +122,18 @@ def _summary_sentence(report: Report, lines: list[Line], figures: dict[Key, Deci
             if line.measure == Measure.VND
             else f"{format_figure(value)} {_measure_word(line.measure)}"
         )
-        parts.append(f"{line.name[:1].lower()}{line.name[1:]}: {amount}")
+        parts.append(f"{in_sentence(line.name)}: {amount}")
     if not parts:
         return ""
     return f"{_area_word(report.unit)} đạt các kết quả chủ yếu: " + "; ".join(parts) + "."
 
 
 def _basis(report: Report, body: str) -> str:
+    # The season's numbered plan, amended or closed since included: the report says what was done
+    # under it (the demo's provincial plans are all amended by the time they report).
     plan = (
-        Plan.objects.filter(issuer=report.unit, year=report.period.year, state=PlanState.ISSUED)
+        Plan.objects.filter(issuer=report.unit, year=report.period.year)
+        .exclude(state=PlanState.DRAFT)
         .exclude(number="")
         .order_by("-issued_on")
         .first()
@@ -155,12 +142,12 @@ def _basis(report: Report, body: str) -> str:
     )
     what = _what(report)
     if plan is not None:
-        issued = f" ngày {format_date(plan.issued_on)}" if plan.issued_on else ""
+        issued = f" ngày {document_date(plan.issued_on)}" if plan.issued_on else ""
         return (
-            f"Thực hiện Kế hoạch số {plan.reference}{issued} của {body_in_sentence(plan.issuing_body)} về việc "
-            f"{plan.title[:1].lower()}{plan.title[1:]}, {body} báo cáo {what} như sau:"
+            f"Thực hiện Kế hoạch số {plan.reference}{issued} của {issuing_body_in_sentence(plan)} về việc "
+            f"{in_sentence(plan.title)}, {body} báo cáo {what} như sau:"
         )
-    return f"{body[:1].upper()}{body[1:]} báo cáo {what} như sau:"
+    return f"{sentence_start(body)} báo cáo {what} như sau:"
 
 
 def _what(report: Report) -> str:
@@ -168,7 +155,7 @@ def _what(report: Report) -> str:
         return f"kết quả tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm {report.period.year}"
     name = report.form.name
     name = name[len("Báo cáo ") :] if name.startswith("Báo cáo ") else name
-    return f"{name[:1].lower()}{name[1:]} ({report.period.label})"
+    return f"{in_sentence(name)} ({report.period.label})"
 
 
 def _figure_table(
@@ -243,6 +230,17 @@ def _unit_table(report: Report, lines: list[Line]) -> Table | None:
     )
 
 
+def figures_as_of(period: ReportPeriod, day: dt.date) -> dt.date:
+    """The date a report's "Tính đến ngày …" names on `day`.
+
+    The period's cut-off (thời gian chốt số liệu, Decree 09/2019) once it has passed, which it has
+    for every ended period unless the Ministry moved it later: a report of the 2021 season speaks
+    of 2021 whenever it is printed. Before the cut-off, while figures still come in, the day it is
+    printed: a report cannot state figures as of a day still to come.
+    """
+    return min(day, period.cutoff_on)
+
+
 def _completeness_sentence(report: Report) -> str:
     if report.unit.level > 1:
         return ""
@@ -250,7 +248,7 @@ def _completeness_sentence(report: Report) -> str:
     if not total.expected:
         return ""
     return (
-        f"Tính đến ngày {format_date(today())}, có {format_figure(total.submitted)}/"
+        f"Tính đến ngày {document_date(figures_as_of(report.period, today()))}, có {format_figure(total.submitted)}/"
         f"{format_figure(total.expected)} đơn vị đã gửi báo cáo ({format_figure(total.on_time)} đúng hạn), "
         f"{format_figure(total.approved)} báo cáo đã được duyệt; số liệu trong báo cáo này tổng hợp từ các báo cáo "
         f"đã được duyệt của các {_lower_word(report.unit)}."
@@ -300,14 +298,14 @@ def report_document(report: Report) -> OfficialDocument:
     narrative = report.narrative or {}
     blocks: list[Block] = [Paragraph(_basis(report, body))]
     sections: list[tuple[str, list[Block]]] = []
-    situation = _text_blocks(narrative.get("situation", ""))
+    situation = text_blocks(narrative.get("situation", ""))
     if situation:
         sections.append((SECTION_TITLES["situation"], situation))
     results: list[Block] = []
     summary = _summary_sentence(report, lines, figures)
     if summary:
         results.append(Paragraph(summary))
-    results += _text_blocks(narrative.get("results", ""))
+    results += text_blocks(narrative.get("results", ""))
     completeness = _completeness_sentence(report)
     if completeness:
         results.append(Paragraph(completeness, italic=True))
@@ -317,15 +315,15 @@ def report_document(report: Report) -> OfficialDocument:
         results.append(unit_table)
     sections.append((SECTION_TITLES["results"], results))
     assessment: list[Block] = []
-    strengths = _text_blocks(narrative.get("strengths", ""))
-    shortcomings = _text_blocks(narrative.get("shortcomings", ""))
+    strengths = text_blocks(narrative.get("strengths", ""))
+    shortcomings = text_blocks(narrative.get("shortcomings", ""))
     if strengths:
         assessment += [Heading("1. Ưu điểm", level=2), *strengths]
     if shortcomings:
         assessment += [Heading(f"{2 if strengths else 1}. Hạn chế, nguyên nhân", level=2), *shortcomings]
     if assessment:
         sections.append((SECTION_TITLES["assessment"], assessment))
-    proposals = _text_blocks(narrative.get("proposals", ""))
+    proposals = text_blocks(narrative.get("proposals", ""))
     if proposals:
         sections.append((SECTION_TITLES["proposals"], proposals))
     for index, (title, section) in enumerate(sections):
@@ -342,7 +340,7 @@ def report_document(report: Report) -> OfficialDocument:
         date=report.doc_date if not is_draft else None,
         year=period.year,
         doc_type="BÁO CÁO",
-        summary=_what(report)[:1].upper() + _what(report)[1:],
+        summary=sentence_start(_what(report)),
         blocks=tuple(blocks),
         signature=Signature(
             authority=report.signer_authority or defaults["signer_authority"],

@@ -28,7 +28,7 @@ def test_decision_docx(api_as: Clients, decided: dict[str, Any]) -> None:
         "Hà Nội, ngày 12 tháng 8 năm 2026",
         "BỘ TRƯỞNG BỘ CÔNG AN",
         "Căn cứ Luật Thi đua, khen thưởng",
-        "Tờ trình số 15/TTr-CAX ngày 03/08/2026",
+        "Tờ trình số 15/TTr-CAX ngày 03/8/2026",  # Decree 30: no leading zero for August
         "Điều 1.",
         "Bằng khen của Bộ trưởng Bộ Công an",
         "Tổ bảo vệ ANTT thôn Văn Thủy",

@@ -23,6 +23,7 @@ def test_memo_docx(api_as: Clients, client_as: Clients, decided: dict[str, Any])
         "Số: 15/TTr-CAX",
         "Kính gửi: Giám đốc Công an tỉnh Khánh Hòa.",
         "DANH SÁCH TRÍCH NGANG",
+        "(Kèm theo Tờ trình số 15/TTr-CAX ngày 03/8/2026 của Công an xã Cam Lâm)",
     ):
         assert expected in memo_text, expected
     assert "Tổng cộng: 01 tập thể và 01 cá nhân" in memo_text

@@ -12,9 +12,11 @@ from dataclasses import replace
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from antq.core.actor import Actor
 from antq.core.errors import ValidationFailed
+from antq.plans.models import Plan, PlanState
 from antq.reporting.files import documents
 from antq.reporting.models import Report, ReportPeriod
 from antq.reporting.reports import services
@@ -79,3 +81,42 @@ def test_document_routes_respect_scope(period: ReportPeriod, client_as: Callable
     assert client_as("khanhhoa.viewer").get(url).status_code == 200
     assert client_as("hatinh.officer").get(url).status_code == 404
     assert client_as("khanhhoa.viewer").get(url.replace(".docx", ".exe")).status_code == 404
+
+
+def province_report_text(period: ReportPeriod, officer: Actor) -> str:
+    return docx_text(documents.docx_response(report_of(period, "56", officer)).content)
+
+
+def test_report_of_an_ended_period_counts_to_its_cutoff(
+    period: ReportPeriod, actor: Callable[[str], Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officer = actor("khanhhoa.officer")
+    today = timezone.localdate()
+    assert period.cutoff_on < today, "the 2026 season is over"
+    text = province_report_text(period, officer)
+    cutoff = period.cutoff_on
+    month = f"{cutoff.month:02d}" if cutoff.month < 3 else str(cutoff.month)
+    assert f"Tính đến ngày {cutoff.day:02d}/{month}/{cutoff.year}, có " in text
+    assert f"Tính đến ngày {today:%d/%m/%Y}" not in text
+    # While the period runs, before its cut-off, the report counts to the day it is printed.
+    running = period.cutoff_on - dt.timedelta(days=10)
+    monkeypatch.setattr(documents, "today", lambda: running)
+    month = f"{running.month:02d}" if running.month < 3 else str(running.month)
+    assert f"Tính đến ngày {running.day:02d}/{month}/{running.year}, có " in province_report_text(period, officer)
+
+
+def test_report_cites_the_plan_with_capitals_and_decree_dates(
+    period: ReportPeriod, actor: Callable[[str], Actor]
+) -> None:
+    plan = Plan.objects.exclude(state=PlanState.DRAFT).get(issuer__code="56", year=2026)
+    Plan.objects.filter(pk=plan.pk).update(
+        issuing_body="BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM, TỆ NẠN XÃ HỘI VÀ XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH "
+        "TỔ QUỐC TỈNH KHÁNH HÒA (BAN CHỈ ĐẠO 138/KH)",
+        issued_on=dt.date(2026, 5, 6),
+    )
+    text = province_report_text(period, actor("khanhhoa.officer"))
+    assert (
+        f"Thực hiện Kế hoạch số {plan.reference} ngày 06/5/2026 của Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội "
+        "và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc tỉnh Khánh Hòa (Ban Chỉ đạo 138/KH) về việc tổ chức "
+    ) in text
+    assert "tổ quốc" not in text and "138/kh" not in text

@@ -10,8 +10,9 @@ The layout decisions live here and nowhere else:
   on the right, "Số:" and the place-and-date line sharing the second row so they line up.
 - Horizontal rules are bottom borders on short empty paragraphs, narrowed with indents. Word and
   LibreOffice both draw these at the length asked for, unlike underscores or drawing shapes.
-- The recipients ("Nơi nhận:") and the signature share a borderless two-column table, so the two
-  blocks start on the same line as on any paper document; its single row never splits over pages.
+- The recipients ("Nơi nhận:") and the signature share a borderless two-column table, half the
+  text width each, so the two blocks start on the same line as on any paper document; its single
+  row never splits over pages.
 - Page numbers are centred in the header from the second page on (a different first-page header).
 
 Every paragraph sets its own size, emphasis and spacing, so the result does not depend on the

@@ -39,9 +39,11 @@ FIRST_LINE_INDENT_CM = 1.27
 HEADER_LEFT_CM = {False: 6.5, True: 9.0}
 
 
-# The signature column; portrait matches the header's right column so the signer sits under the
-# motto, as on printed documents.
-SIGNATURE_CM = {False: 9.5, True: 10.0}
+# The recipients ("Nơi nhận:") and the signature share the text width half and half, as the
+# Decree's samples do: 8 cm in portrait holds a usual recipient line at 11 pt ("- Cục Cảnh sát quản
+# lý hành chính về TTXH;") on one line and the longest signer titles ("TRƯỞNG CÔNG AN ĐẶC KHU") at
+# 14 pt. A narrower recipients column wrapped such lines mid-phrase.
+SIGNATURE_SHARE = 0.5
 
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

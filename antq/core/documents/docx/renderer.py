@@ -34,7 +34,7 @@ from antq.core.documents.docx.layout import (
     NATIONAL_TITLE,
     PAGE_LONG_CM,
     PAGE_SHORT_CM,
-    SIGNATURE_CM,
+    SIGNATURE_SHARE,
 )
 from antq.core.documents.docx.ooxml import (
     PPR_ORDER,
@@ -285,7 +285,7 @@ class Renderer(Writer):
             self._keep_end_of_body_with_signature()
         self._spacer(6)
         self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
-        signature_cm = SIGNATURE_CM[self.landscape]
+        signature_cm = self.text_width_cm * SIGNATURE_SHARE
         left_cm = self.text_width_cm - signature_cm
         table = self.doc.add_table(rows=1, cols=2)
         table_geometry(table, (left_cm, signature_cm), cell_margin_cm=0.05)
