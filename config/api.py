@@ -21,6 +21,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from antq.accounts.models import User
 from antq.accounts.services import token_authenticate
 from antq.core.errors import DomainError
+from antq.core.openapi import with_error_responses
 from antq.core.parsing import CleanParser, UnreadableText
 
 logger = logging.getLogger("antq.api")
@@ -53,7 +54,12 @@ class SessionAuth(APIKeyCookie):
         return None
 
 
-api = NinjaAPI(
+class AntqAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        return with_error_responses(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = AntqAPI(
     title="ANTQ API",
     version="1",
     description="API của hệ thống ANTQ. Xác thực: `Authorization: Bearer <token>` hoặc phiên đăng nhập.",

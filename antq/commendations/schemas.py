@@ -38,7 +38,7 @@ class UnitCountOut(Schema):
     individuals: int
 
 
-class CountsOut(Schema):
+class AwardCountsOut(Schema):
     unit: UnitRef
     year: int | None
     date_from: dt.date | None
@@ -50,8 +50,8 @@ class CountsOut(Schema):
     by_unit: list[UnitCountOut]
 
     @staticmethod
-    def of(counts: AwardCounts) -> CountsOut:
-        return CountsOut(
+    def of(counts: AwardCounts) -> AwardCountsOut:
+        return AwardCountsOut(
             unit=UnitRef(code=counts.unit.code, name=counts.unit.name),
             year=counts.year,
             date_from=counts.date_from,

@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 
 from antq.core.api import actor_of
 from antq.core.http import attachment
+from antq.core.openapi import problems_or_error
 from antq.festivals import selectors, services, spreadsheets
 from antq.festivals.models import FestivalSite
 from antq.festivals.schemas import (
@@ -47,7 +48,12 @@ def site_bulk(request: HttpRequest, payload: SiteBulkIn) -> Status[BulkResultOut
     return Status(200 if result.ok else 422, BulkResultOut.of(result))
 
 
-@router.post("/import", response={200: BulkResultOut, 422: BulkResultOut}, summary="Import sites from .xlsx")
+@router.post(
+    "/import",
+    response={200: BulkResultOut, 422: BulkResultOut},
+    summary="Import sites from .xlsx",
+    openapi_extra=problems_or_error("BulkResultOut"),
+)
 def site_import(
     request: HttpRequest, plan: Form[int], file: File[UploadedFile], dry_run: Form[bool] = True
 ) -> Status[BulkResultOut]:

@@ -7,7 +7,7 @@ from antq.core.api import actor_of
 from antq.core.pagination import SearchPagination
 from antq.units import selectors, services
 from antq.units.models import KEY_AREA_FLAGS, Unit
-from antq.units.schemas import UnitCloseIn, UnitCreateIn, UnitFilter, UnitMoveIn, UnitOut, UnitUpdateIn
+from antq.units.schemas import UnitCloseIn, UnitCreateIn, UnitFilter, UnitMoveIn, UnitOut, UnitSearchOut, UnitUpdateIn
 from antq.units.services import UnitEdit
 
 router = Router(tags=["units"])
@@ -28,7 +28,7 @@ def _listed(units: QuerySet[Unit]) -> QuerySet[Unit]:
     return units.select_related("parent", "province", "successor").only(*_LISTED)
 
 
-@router.get("", response=list[UnitOut], summary="Search units in your area")
+@router.get("", response=list[UnitSearchOut], summary="Search units in your area")
 @paginate(SearchPagination)
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> object:
     units = selectors.unit_search(

@@ -46,6 +46,11 @@ class UnitOut(Schema):
         return UnitRef(code=obj.successor.code, name=obj.successor.name) if obj.successor else None
 
 
+class UnitSearchOut(UnitOut):
+    """A unit in a search page ({items, has_more, offset}: no count, see antq.core.pagination); a
+    name of its own so the OpenAPI description does not confuse its page with a counted one."""
+
+
 class UnitFilter(InputSchema):
     q: str = Field("", description="Name or code; diacritics, case and đ/d are ignored.")
     province: str | None = Field(None, description="Province code, e.g. 42")

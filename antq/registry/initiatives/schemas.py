@@ -154,7 +154,7 @@ class SourceOut(Schema):
     started_on: dt.date
 
 
-class CountsOut(Schema):
+class InitiativeCountsOut(Schema):
     active: int
     weak: int
     dissolved: int
@@ -165,25 +165,25 @@ class CountsOut(Schema):
 
     @staticmethod
     def fields_of(counts: Counts) -> dict[str, Any]:
-        return {name: getattr(counts, name) for name in CountsOut.model_fields}
+        return {name: getattr(counts, name) for name in InitiativeCountsOut.model_fields}
 
 
-class ChildCountsOut(CountsOut):
+class ChildCountsOut(InitiativeCountsOut):
     unit: UnitRef
 
 
 class AreaCountsOut(Schema):
     unit: UnitRef
-    total: CountsOut
+    total: InitiativeCountsOut
     children: list[ChildCountsOut]
 
     @staticmethod
     def of(area: AreaCounts) -> AreaCountsOut:
         return AreaCountsOut(
             unit=UnitRef(code=area.unit.code, name=area.unit.name),
-            total=CountsOut(**CountsOut.fields_of(area.total)),
+            total=InitiativeCountsOut(**InitiativeCountsOut.fields_of(area.total)),
             children=[
-                ChildCountsOut(unit=UnitRef(code=u.code, name=u.name), **CountsOut.fields_of(c))
+                ChildCountsOut(unit=UnitRef(code=u.code, name=u.name), **InitiativeCountsOut.fields_of(c))
                 for u, c in area.children
             ],
         )

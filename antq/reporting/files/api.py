@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 from antq.core.api import actor_of, job_out
 from antq.core.errors import ValidationFailed
 from antq.core.models import Job
+from antq.core.openapi import problems_or_error
 from antq.core.schemas import JobOut
 from antq.reporting.files import documents, exports, imports
 from antq.reporting.files.schemas import ExportIn, ImportOut, ImportProblemOut
@@ -52,6 +53,7 @@ def export_create(request: HttpRequest, form: str, key: str, payload: ExportIn) 
     "/forms/{form}/periods/{key}/imports",
     response={200: ImportOut, 422: ImportOut},
     summary="Import figures from .xlsx/CSV (dry_run=true only checks)",
+    openapi_extra=problems_or_error("ImportOut"),
 )
 def import_values(
     request: HttpRequest,

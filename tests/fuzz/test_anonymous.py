@@ -1,0 +1,9 @@
+"""The API fuzzed as anonymous (tests/fuzz/harness.py)."""
+
+import pytest
+
+from tests.fuzz.harness import fuzz_test
+
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
+
+test_no_input_finds_a_server_error = fuzz_test("anonymous")
