@@ -25,8 +25,9 @@ The pages are the HTML routes of the URL resolver, each filled with demo objects
 (`test_every_route_is_audited_or_excused`). Accounts and the audit log are visited only by a user
 who manages accounts; pages neither role may open are visited as the Ministry's leader
 (`MINISTRY_PAGES`). A page that answers 403 is listed in the report, not audited; any other status
-but 200 is a failure. A draft plan (the demo leaves none) is written in the browser on the way, as
-an officer would, on the live server's copy of the database.
+but 200 is a failure (but 404 for the page of an address that does not exist: `EXPECTED_STATUS`).
+A draft plan (the demo leaves none) is written in the browser on the way, as an officer would, on
+the live server's copy of the database.
 
 One Chromium, one page per role, the roles at once (async Playwright), against the live server of
 test_browser.py. `ANTQ_A11Y_REPORT=path` writes everything found as JSON, exempt links included."""
@@ -205,7 +206,9 @@ PAGES: dict[str, Paths] = {
     "commendations:return": lambda d: [f"/commendations/{pk}/return/" for pk in d.returnable],
     "commendations:decide": lambda d: [f"/commendations/{pk}/decide/" for pk in d.decidable],
     "dashboards:show": lambda d: ["/dashboard/"],
+    "not_found": lambda d: ["/khong-co-trang-nay/"],  # the 404 page an officer meets (answers 404)
 }
+EXPECTED_STATUS = {"/khong-co-trang-nay/": 404}
 
 # Routes that are not pages an officer opens, and why.
 POST_ONLY = "an action (POST only); its page is audited where its form is"
@@ -488,13 +491,13 @@ async def walk(
         if status == 403:  # not this role's page
             result.skipped_403.append(path)
             return
-        if status != 200:
+        if status != EXPECTED_STATUS.get(path, 200):
             result.findings.append(Finding(path, "status", f"answered {status}"))
             return
         found, small = await audit(page, path)
         result.findings.extend(found)
         result.small_targets.extend(small)
-        result.findings.extend(Finding(path, "browser error", e) for e in errors)
+        result.findings.extend(Finding(path, "browser error", e) for e in errors if status == 200 or "404" not in e)
         result.visited += 1
 
     if login_page:  # before signing in
