@@ -19,7 +19,8 @@ $(BIN)/activate: requirements/base.txt requirements/dev.txt
 venv: $(BIN)/activate
 
 # Front-end packages come from the npm registry at install time (package-lock.json pins them),
-# then are copied into antq/static/vendor/ (not in git).
+# then are copied into antq/static/vendor/ (not in git). axe-core stays in node_modules/: only
+# tests/test_accessibility.py reads it, so it is never served.
 antq/static/vendor/.stamp: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed to install front-end packages (apt-get install npm)"; exit 1; }
 	npm ci --no-audit --no-fund --silent

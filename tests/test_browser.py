@@ -404,6 +404,7 @@ def test_results_go_up_the_chain_and_reach_the_national_total(phone, desk) -> No
         if link == returned:
             continue
         desk.goto(link)
+        desk.click("a[href='?confirm=approve']")  # approving locks the figures: the page asks first
         desk.click("button[value=approve]")
         desk.wait_for_selector("main .badge.ok")
     desk.goto("/reports/ket-qua-ngay-hoi/2026/?unit=56&state=submitted")

@@ -140,8 +140,21 @@ def plan_issue(request: Request, plan_id: int) -> HttpResponse:
     return page.render()
 
 
-@require_POST
+def _confirm(request: Request, plan_id: int, action: str) -> HttpResponse:
+    """The question before a final step (closing a plan, deleting a draft), with what it does; its
+    form posts to the same address. A plan the step does not apply to goes back to its page."""
+    plan = selectors.plan_for_writing(actor=request.actor, plan_id=plan_id)
+    if not (plan.is_in_force if action == "close" else plan.is_editable_draft):
+        return redirect("plans:detail", plan_id=plan_id)
+    context = {"plan": plan, "action": action, "version_form": VersionForm(initial={"version": plan.version})}
+    return render(request, "plans/confirm.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 def plan_close(request: Request, plan_id: int) -> HttpResponse:
+    """GET asks first (what closing means); POST closes."""
+    if request.method == "GET":
+        return _confirm(request, plan_id, "close")
     page = _detail_action(request, plan_id, VersionForm(request.POST))
     if page.submitted():
         services.plan_close(actor=request.actor, plan_id=plan_id, version=page.form.cleaned_data["version"])
@@ -150,8 +163,11 @@ def plan_close(request: Request, plan_id: int) -> HttpResponse:
     return page.render()
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_delete(request: Request, plan_id: int) -> HttpResponse:
+    """GET asks first; POST deletes the draft."""
+    if request.method == "GET":
+        return _confirm(request, plan_id, "delete")
     page = _detail_action(request, plan_id, VersionForm(request.POST))
     if page.submitted():
         services.plan_delete(actor=request.actor, plan_id=plan_id, version=page.form.cleaned_data["version"])

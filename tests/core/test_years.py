@@ -17,7 +17,7 @@ from antq.registry.models import Exemplar
 pytestmark = pytest.mark.django_db
 
 GROUPED_YEAR = re.compile(
-    r"(year=|value=\"|[Nn]ăm |, |\()2[.\u00a0 ,]0\d\d(?![\d])|<td>2\.0\d\d–|<dd>2\.0\d\d</dd>|<li>2\.0\d\d:"
+    r"(year=|value=\"|[Nn]ăm |, |\()2[.\u00a0 ,]0\d\d(?![\d])|<td[^>]*>2\.0\d\d–|<dd>2\.0\d\d</dd>|<li>2\.0\d\d:"
 )
 
 

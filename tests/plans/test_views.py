@@ -1,4 +1,5 @@
-"""The plan pages: write and issue a plan, and actions refused on the plan's page."""
+"""The plan pages: write and issue a plan, actions refused on the plan's page, and the question
+before closing a plan or deleting a draft."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from django.test import Client
 
 from antq.plans.models import Plan, PlanState
-from tests.plans.factories import TODAY, YEAR
+from tests.plans.factories import TODAY, YEAR, create_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,33 @@ def test_an_issued_plan_is_edited_by_amendment(client_as: Callable[[str], Client
     plan = season_plan("56")
     response = client_as("khanhhoa.officer").get(f"/plans/{plan.pk}/edit/")
     assert response.status_code == 302 and response["Location"].endswith(f"/plans/{plan.pk}/amend/")
+
+
+def test_closing_a_plan_and_deleting_a_draft_ask_first(
+    client_as: Callable[[str], Client], api_as: Callable[[str], Client]
+) -> None:
+    """Issue 18: one tap does not close a plan or delete a draft. The plan's page links to a
+    question (GET) that says what the step does; its form posts to the same address, as before."""
+    plan = season_plan("22453")
+    client = client_as("camlam.officer")
+    detail = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert f'href="/plans/{plan.pk}/close/"' in detail and f'action="/plans/{plan.pk}/close/"' not in detail
+    question = client.get(f"/plans/{plan.pk}/close/")
+    assert question.status_code == 200 and question.templates[0].name == "plans/confirm.html"
+    page = question.content.decode()
+    assert f'name="version" value="{plan.version}"' in page and plan.reference in page
+    assert Plan.objects.get(pk=plan.pk).is_in_force, "asking changes nothing"
+    assert client_as("camlam.viewer").get(f"/plans/{plan.pk}/close/").status_code == 403
+    closed = client.post(f"/plans/{plan.pk}/close/", {"version": plan.version})
+    assert closed.status_code == 302 and Plan.objects.get(pk=plan.pk).state == PlanState.CLOSED
+    assert client.get(f"/plans/{plan.pk}/close/").status_code == 302, "a closed plan: back to its page"
+
+    parent = season_plan("56")
+    window = {"window_start": parent.window_start.isoformat(), "window_end": parent.window_end.isoformat()}
+    draft = create_plan(api_as("camlam.officer"), "22453", parent.pk, year=2026, **window)
+    assert client.get(f"/plans/{draft['id']}/close/")["Location"] == f"/plans/{draft['id']}/"
+    question = client.get(f"/plans/{draft['id']}/delete/")
+    assert question.status_code == 200 and draft["title"] in question.content.decode()
+    assert Plan.objects.filter(pk=draft["id"]).exists()
+    deleted = client.post(f"/plans/{draft['id']}/delete/", {"version": draft["version"]})
+    assert deleted.status_code == 302 and not Plan.objects.filter(pk=draft["id"]).exists()

@@ -84,7 +84,6 @@ def _detail_page(request: Request, initiative_id: int, **sent: forms.Form) -> Fo
         "status_form": StatusForm.offered(initiative, today),
         "evaluation_form": EvaluationForm(initial={"version": initiative.version, "year": today.year}),
         "photo_form": PhotoForm(),
-        "delete_form": VersionForm(initial={"version": initiative.version}),
         **sent,
     }
     form = next(iter(sent.values()), action_forms["status_form"])
@@ -161,10 +160,13 @@ def initiative_photo_delete(request: Request, initiative_id: int, photo_id: int)
     return redirect("registry:initiative_detail", initiative_id=initiative_id)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def initiative_delete(request: Request, initiative_id: int) -> HttpResponse:
-    form = VersionForm(request.POST)
-    page = _detail_page(request, initiative_id, delete_form=form)
+    """GET asks first (what deleting removes); POST (with the version) deletes. A refusal shows the
+    question again with the reason."""
+    initiative = selectors.initiative_for_editing(actor=request.actor, initiative_id=initiative_id)
+    form = VersionForm(request.POST or None, initial={"version": initiative.version})
+    page = FormPage(request, "registry/initiatives/delete.html", {"initiative": initiative, "form": form})
     if not page.submitted():
         return page.render()
     services.initiative_delete(actor=request.actor, initiative_id=initiative_id, version=form.cleaned_data["version"])

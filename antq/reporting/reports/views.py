@@ -18,10 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from antq.core.http import FormPage, Request
 from antq.reporting.reports import selectors, services
 from antq.reporting.reports.forms import PeriodDatesForm, ReportActionForm
-from antq.reporting.reports.models import Report
+from antq.reporting.reports.models import Report, ReportState
 
 OVERVIEW = "reporting/reports/overview.html"
 REPORT = "reporting/reports/report.html"
+APPROVE = "reporting/reports/approve.html"
 
 
 def report_index(request: Request) -> HttpResponse:
@@ -144,10 +145,18 @@ REPORT_ACTIONS: dict[str, Action] = {
 }
 
 
+def _approvable(context: dict[str, Any]) -> bool:
+    report: Report | None = context["report"]
+    return bool(context.get("can_decide")) and report is not None and report.state == ReportState.SUBMITTED
+
+
 @require_http_methods(["GET", "POST"])
 def report_page(request: Request, form_code: str, key: str, unit_code: str) -> HttpResponse:
-    """A unit's report. POST `action` is one of `REPORT_ACTIONS` (save when none is named)."""
+    """A unit's report. POST `action` is one of `REPORT_ACTIONS` (save when none is named). GET
+    `?confirm=approve` asks the approver first: approving locks the figures."""
     context = selectors.report_page(actor=request.actor, form_code=form_code, key=key, unit_code=unit_code)
+    if request.method == "GET" and request.GET.get("confirm") == "approve" and _approvable(context):
+        return render(request, APPROVE, context)
     form = ReportActionForm(
         request.POST or None,
         lines=[r.line for r in context["report_lines"]],

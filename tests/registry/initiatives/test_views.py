@@ -1,5 +1,5 @@
 """Initiative pages: register, view, change status and evaluate; the counts page; the dashboard's
-"movement today" card; an action refused on the initiative's page."""
+"movement today" card; an action refused on the initiative's page; the question before deleting."""
 
 from __future__ import annotations
 
@@ -110,5 +110,22 @@ def test_a_refused_action_shows_the_initiatives_page_again_with_the_reason(
         actor=actor("camlam.officer"), data=camera_input(name="Bản sao", replicated_from=initiative.pk)
     )
     kept = client.post(f"{url}delete/", {"version": initiative.version})
-    assert kept.status_code == 200 and kept.context["delete_form"].non_field_errors()
+    assert kept.status_code == 200 and kept.context["form"].non_field_errors()  # on the question's page
     assert Initiative.objects.filter(pk=initiative.pk).exists() and replica.replicated_from_id == initiative.pk
+
+
+def test_deleting_an_initiative_asks_first(client_as: Callable[[str], Client], actor: Callable[[str], Actor]) -> None:
+    """Issue 18: the initiative's page links to a question (GET) saying what goes with it; the
+    question's form deletes (POST, with the version)."""
+    initiative = services.initiative_create(actor=actor("camlam.officer"), data=camera_input())
+    client = client_as("camlam.officer")
+    url = f"/registry/{initiative.pk}/delete/"
+    assert f'href="{url}"' in client.get(f"/registry/{initiative.pk}/").content.decode()
+    question = client.get(url)
+    assert question.status_code == 200 and initiative.name in question.content.decode()
+    assert f'name="version" value="{initiative.version}"' in question.content.decode()
+    assert Initiative.objects.filter(pk=initiative.pk).exists(), "asking deletes nothing"
+    assert client_as("camlam.viewer").get(url).status_code == 403
+    assert client_as("hatinh.officer").get(url).status_code == 404
+    gone = client.post(url, {"version": initiative.version})
+    assert gone.status_code == 302 and not Initiative.objects.filter(pk=initiative.pk).exists()

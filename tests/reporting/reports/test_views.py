@@ -118,3 +118,31 @@ def test_the_communes_note_to_the_level_above_reaches_the_province(
     assert response.status_code == 302, response.content.decode()[:500]
     province_page = client_as("khanhhoa.officer").get(f"{PAGE}/22453/").content.decode()
     assert "Ghi chú gửi cấp trên" in province_page and note in province_page
+
+
+def test_approving_asks_first_because_it_locks_the_figures(
+    period: ReportPeriod, actor: Callable[[str], Actor], client_as: Callable[[str], Client]
+) -> None:
+    """Issue 18: "Approve" on the report's page opens a question (GET ?confirm=approve) that says
+    the figures will be locked; its form posts action=approve to the report, as before."""
+    report = report_of(period, "22453", actor("camlam.officer"))
+    if not report.is_editable:
+        pytest.skip("the demo left this report decided")
+    sent = client_as("camlam.officer").post(
+        f"{PAGE}/22453/", {"action": "submit", "version": report.version, "fill_zero": "on"}
+    )
+    assert sent.status_code == 302
+    report.refresh_from_db()
+    province = client_as("khanhhoa.officer")
+    page = province.get(f"{PAGE}/22453/").content.decode()
+    assert 'href="?confirm=approve"' in page and 'value="approve"' not in page
+    question = province.get(f"{PAGE}/22453/", {"confirm": "approve"})
+    assert question.status_code == 200 and question.templates[0].name == "reporting/reports/approve.html"
+    assert 'name="action" value="approve"' in question.content.decode()
+    assert Report.objects.get(pk=report.pk).state == ReportState.SUBMITTED, "asking approves nothing"
+    commune = client_as("camlam.officer").get(f"{PAGE}/22453/", {"confirm": "approve"})
+    assert commune.templates[0].name == "reporting/reports/report.html", "only the approver is asked"
+    approved = province.post(f"{PAGE}/22453/", {"action": "approve", "version": report.version})
+    assert approved.status_code == 302 and Report.objects.get(pk=report.pk).state == ReportState.APPROVED
+    again = province.get(f"{PAGE}/22453/", {"confirm": "approve"})
+    assert again.templates[0].name == "reporting/reports/report.html", "an approved report is not asked again"
