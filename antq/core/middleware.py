@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,13 @@ class ActorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.actor = SimpleLazyObject(lambda: Actor.of(request.user))  # type: ignore[attr-defined]
-        return self.get_response(request)
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            # What a signed-in user sees (pages, API answers, downloads) is theirs: no shared cache
+            # and no copy left on a shared office PC or phone (issue 18).
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
@@ -129,8 +136,9 @@ POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-# The OpenAPI page (django-ninja's Swagger UI) needs inline bootstrapping; it is for developers only.
+# The OpenAPI page (django-ninja's Swagger UI, served from our own static files) styles itself inline.
 RELAXED_PREFIXES = ("/api/docs",)
+DOCS_POLICY = POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
 class ContentSecurityPolicyMiddleware:
@@ -139,8 +147,8 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not request.path.startswith(RELAXED_PREFIXES):
-            response.headers.setdefault("Content-Security-Policy", POLICY)
+        policy = DOCS_POLICY if request.path.startswith(RELAXED_PREFIXES) else POLICY
+        response.headers.setdefault("Content-Security-Policy", policy)
         return response
 
 

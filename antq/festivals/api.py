@@ -37,7 +37,12 @@ def site_create(request: HttpRequest, payload: SiteCreateIn) -> Status[FestivalS
     return Status(201, site)
 
 
-@router.post("/bulk", response={200: BulkResultOut, 422: BulkResultOut}, summary="Register many sites (all or none)")
+@router.post(
+    "/bulk",
+    response={200: BulkResultOut, 422: BulkResultOut},
+    summary="Register many sites (all or none)",
+    openapi_extra=problems_or_error("BulkResultOut"),
+)
 def site_bulk(request: HttpRequest, payload: SiteBulkIn) -> Status[BulkResultOut]:
     result = services.sites_bulk_create(
         actor=actor_of(request),

@@ -190,3 +190,17 @@ def test_documents_are_written_from_text_stored_before_the_rule(client_as: Calla
     Plan.objects.filter(pk=plan.pk).update(title=plan.title + "\x0b\x01\x1f")
     response = client_as("khanhhoa.officer").get(f"/plans/{plan.pk}/document.docx")
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_what_a_signed_in_user_sees_is_not_cached_and_the_api_docs_have_a_policy(
+    api_as: Callable[[str], Client], client_as: Callable[[str], Client]
+) -> None:
+    page = client_as("camlam.officer").get("/sites/")
+    assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
+    assert "no-store" in api_as("camlam.officer").get("/api/sites")["Cache-Control"]
+    docs = client_as("camlam.officer").get("/api/docs")
+    assert (
+        "default-src 'self'" in docs["Content-Security-Policy"]
+        and "script-src 'self'" in docs["Content-Security-Policy"]
+    )
+    assert "no-store" not in Client().get("/health").get("Cache-Control", "")

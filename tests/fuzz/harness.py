@@ -12,8 +12,9 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 import schemathesis
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -54,20 +55,29 @@ def check(case: Any, response: Any, role: str) -> None:
     case.validate_response(response, checks=CONFORMANCE)
 
 
+OPERATIONS = [result.ok() for result in schema.get_all_operations()]
+
+
 def fuzz_test(role: str) -> Callable[..., None]:
-    """The test function for one role (each module assigns it to a test_ name)."""
+    """The test function for one role (each module assigns it to a test_ name): one pytest item
+    per operation, with its own id, so pytest-xdist can spread and report them."""
 
-    @schema.parametrize()
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    def test(case: Any) -> None:
+    @pytest.mark.parametrize("operation", OPERATIONS, ids=[op.label for op in OPERATIONS])
+    def test(operation: Any) -> None:
         headers = headers_for(role)
-        check(case, case.call(headers=headers), role)
 
-    return test  # type: ignore[no-any-return]
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=operation.as_strategy())
+        def run(case: Any) -> None:
+            check(case, case.call(headers=headers), role)
+
+        run()
+
+    return test
