@@ -342,3 +342,16 @@ def test_leader_grants_a_role_from_the_account_page(client_as, user) -> None:
     )
     assert response.status_code == 302
     assert RoleAssignment.objects.filter(user=viewer, unit__code="22453-0001", role="officer").exists()
+
+
+def test_password_rules_speak_vietnamese() -> None:
+    """Issue 18: Django's own "too short" message had no Vietnamese (antq/accounts/django_messages.py)."""
+    from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.utils import translation
+
+    with translation.override("vi"):
+        with pytest.raises(DjangoValidationError) as refused:
+            validate_password("Ab1")
+        assert "Mật khẩu quá ngắn: cần ít nhất 10 ký tự." in refused.value.messages
+        assert "Mật khẩu phải có ít nhất 10 ký tự." in password_validators_help_texts()

@@ -111,6 +111,16 @@ def test_numbers_too_large_for_the_database_are_refused_naming_the_field(api_as:
     assert response.status_code == 422 and "expected_participants" in _shape(response)["errors"]
 
 
+def test_a_negative_count_says_what_is_allowed(api_as: Callable[[str], Client]) -> None:
+    """Issue 18: a negative expected attendance got the generic "Giá trị không hợp lệ."."""
+    plan = Plan.objects.get(issuer__code="22453", year=2026)
+    response = api_as("camlam.officer").post(
+        "/api/sites", _site_body(plan, expected_participants=-5), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert _shape(response)["errors"]["expected_participants"] == "Nhập số không nhỏ hơn 0."
+
+
 def test_true_is_not_a_number_and_a_number_is_not_a_date(api_as: Callable[[str], Client]) -> None:
     client = api_as("camlam.officer")
     plan = Plan.objects.get(issuer__code="22453", year=2026)
