@@ -104,9 +104,16 @@ class ValuesIn(InputSchema):
 
 
 class SubmitIn(InputSchema):
-    version: int
-    fill_zero: bool = False
-    missing: list[str] = []
+    """Send a report up. A province's report goes up once every commune report below is approved,
+    or names in `missing` the communes it is sent without (they are listed in the report)."""
+
+    version: int = Field(..., description="The version you loaded; a stale one gets 409")
+    fill_zero: bool = Field(False, description="Write 0 into every figure still empty before submitting")
+    missing: list[str] = Field(
+        [],
+        description="Province reports only: codes of the communes whose reports are not approved yet and "
+        'that this report is sent without, e.g. ["22453"]. The 422 answer lists them when any is unnamed.',
+    )
 
 
 class ReturnIn(InputSchema):

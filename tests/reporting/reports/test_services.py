@@ -129,6 +129,8 @@ def test_province_submits_after_its_communes_or_names_the_missing(
     with pytest.raises(ValidationFailed) as excinfo:
         services.report_submit(actor=officer, report_id=report.pk, version=report.version, fill_zero=True)
     assert "missing" in excinfo.value.errors
+    # The answer names the codes to send in `missing` (issue 18: the field was undocumented).
+    assert all(code in excinfo.value.errors["missing"] for code in codes)
     report.refresh_from_db()
     report = services.report_submit(
         actor=officer, report_id=report.pk, version=report.version, fill_zero=True, missing=codes

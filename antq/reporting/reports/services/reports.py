@@ -252,9 +252,13 @@ def report_submit(
             )
             % {
                 "n": len(unnamed),
-                "names": ", ".join(u.name for u in unnamed[:10]) + ("…" if len(unnamed) > 10 else ""),
+                "names": ", ".join(f"{u.name} ({u.code})" for u in unnamed[:10]) + ("…" if len(unnamed) > 10 else ""),
             },
-            errors={"missing": _("Name every commune whose report is not approved.")},
+            errors={
+                "missing": _("Name every commune whose report is not approved.")
+                + " "
+                + ", ".join(u.code for u in unnamed)
+            },
         )
     changes.apply()
     now = timezone.now()
