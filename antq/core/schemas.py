@@ -25,6 +25,20 @@ def _types_of(annotation: Any) -> set[Any]:
     return {annotation}
 
 
+_FIELD_TYPES: dict[tuple[type, str], frozenset[Any]] = {}
+
+
+def _field_types(cls: type[Schema], name: str) -> frozenset[Any]:
+    """The types a field accepts, worked out once per schema and field (the validator below runs
+    for every field of every API request)."""
+    key = (cls, name)
+    kinds = _FIELD_TYPES.get(key)
+    if kinds is None:
+        field = cls.model_fields.get(name)
+        kinds = _FIELD_TYPES[key] = frozenset(_types_of(field.annotation) if field is not None else ())
+    return kinds
+
+
 class InputSchema(Schema):
     """What every API body (and query filter) inherits: unknown fields are refused, and the
     values are what their types say — `true` is not the number 1, 1700000000 is not a date, and a
@@ -36,8 +50,7 @@ class InputSchema(Schema):
     @field_validator("*", mode="before")
     @classmethod
     def _plain_values(cls, value: Any, info: ValidationInfo) -> Any:
-        field = cls.model_fields.get(info.field_name or "")
-        kinds = _types_of(field.annotation) if field is not None else set()
+        kinds = _field_types(cls, info.field_name or "")
         numeric = kinds & {int, float, Decimal}
         if isinstance(value, bool) and numeric and bool not in kinds:
             raise ValueError(_("Enter a number, not true or false."))
