@@ -52,6 +52,7 @@ class PrefillSource(models.TextChoices):
     SITE_RESULTS = "site_results", _("Sum of the festival sites' results")
     SITES_HELD = "sites_held", _("Festival sites held")
     SITES_PILOT = "sites_pilot", _("Pilot sites held")
+    LARGEST_SITE = "site_largest", _("Largest attendance at one festival site")
 
 
 class Indicator(Versioned):

@@ -99,8 +99,8 @@ def refresh_prefill(report: Report, lines: Sequence[Line], changes: Changes) -> 
             continue
         row = existing.get(key)
         if row is None:
-            if amount == 0 and line.indicator.source == PrefillSource.SITE_RESULTS:
-                continue
+            # Records of 0 fill 0 (nothing recorded is a figure too): the box is never left for
+            # the officer to type what the records already say.
             ReportValue.objects.create(
                 **value_fields(report, line.indicator.pk, key[1]), value=amount, prefilled=amount
             )

@@ -24,6 +24,7 @@ from antq.reporting.reports.completeness import completeness, reporting_unit
 from antq.reporting.reports.drafts import period_get_or_create, prefill_for, today
 from antq.reporting.reports.models import EDITABLE_STATES, NARRATIVE_SECTIONS, Report, ReportPeriod, ReportState
 from antq.reporting.reports.periods import current_key, period_label, previous_keys
+from antq.reporting.rollups.selectors import below_totals
 from antq.reporting.values import Line
 from antq.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
@@ -66,6 +67,9 @@ class ReportLine:
     overridden: bool
     note: str
     records_now: Decimal | None  # what the records say today (differs after submission)
+    # A province's (or the nation's) report: the sum of the units below, approved and all entered.
+    below_approved: Decimal | None = None
+    below_all: Decimal | None = None
 
     @property
     def differs(self) -> bool:
@@ -87,9 +91,13 @@ def report_find(*, actor: Actor, period: ReportPeriod, unit: Unit) -> Report | N
 
 
 def report_lines(report: Report) -> list[ReportLine]:
+    """The report's figures line by line, with what the records say now and, in a province's
+    report, what its communes entered (approved and all): the province's own boxes hold only its
+    own records outside any commune, the official document adds the communes' approved figures."""
     lines = form_lines(report.form, report.period.year)
     stored = {(v.indicator.code, v.option): v for v in report.values.select_related("indicator")}
     records = prefill_for(report, lines)
+    below = below_totals(form=report.form, period_key=report.period.key, unit=report.unit) if report.level < 2 else None
     result = []
     for line in lines:
         v = stored.get(line.key)
@@ -101,6 +109,8 @@ def report_lines(report: Report) -> list[ReportLine]:
                 overridden=v.overridden if v else False,
                 note=v.note if v else "",
                 records_now=records.get(line.key),
+                below_approved=below[1].get(line.key, Decimal(0)) if below else None,
+                below_all=below[0].get(line.key, Decimal(0)) if below else None,
             )
         )
     return result
@@ -205,7 +215,8 @@ def report_page(*, actor: Actor, form_code: str, key: str, unit_code: str) -> di
         return context
     can_enter = permissions.can_enter_report(actor, unit)
     context.update(
-        report_lines=report_lines(report),
+        report_lines=(lines := report_lines(report)),
+        below=report.level < 2 and any(r.below_all is not None for r in lines),
         editable=can_enter and report.state in EDITABLE_STATES and period.is_open(today()),
         can_enter=can_enter,
         can_decide=permissions.can_decide_report(actor, unit),

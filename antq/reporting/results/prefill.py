@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from antq.festivals.models import FestivalSite, SiteState
 from antq.reporting.catalogue.models import PrefillSource
@@ -19,7 +19,11 @@ from antq.units.models import Unit
 
 ZERO = Decimal(0)
 HELD_STATES = (SiteState.HELD, SiteState.REPORTED)
-SITE_SOURCES = frozenset({PrefillSource.SITE_RESULTS, PrefillSource.SITES_HELD, PrefillSource.SITES_PILOT})
+SITE_SOURCES = frozenset(
+    {PrefillSource.SITE_RESULTS, PrefillSource.SITES_HELD, PrefillSource.SITES_PILOT, PrefillSource.LARGEST_SITE}
+)
+# The site result whose largest value one site reached is "the largest attendance at one site".
+ATTENDANCE = "participants"
 
 
 def _site_period_q(period: ReportPeriod, prefix: str = "") -> Q:
@@ -30,12 +34,13 @@ def _site_period_q(period: ReportPeriod, prefix: str = "") -> Q:
 
 @prefill_source({source: PrefillSource(source).label for source in sorted(SITE_SOURCES)})
 def site_prefill(period: ReportPeriod, unit: Unit, lines: Sequence[Line]) -> dict[Key, Decimal]:
-    """The festival sites' results, and the sites held and pilot sites held, of the unit's own."""
+    """The festival sites' results, the sites held and pilot sites held, and the largest attendance
+    one site had, of the unit's own."""
     sources = {line.indicator.source for line in lines}
     result: dict[Key, Decimal] = {}
+    site_q = _site_period_q(period, "site__") if period.form.period_type != "season" else Q(year=period.year)
     if PrefillSource.SITE_RESULTS in sources:
         wanted = {line.indicator.pk for line in lines if line.indicator.source == PrefillSource.SITE_RESULTS}
-        site_q = _site_period_q(period, "site__") if period.form.period_type != "season" else Q(year=period.year)
         rows = (
             SiteResult.objects.filter(site_q, own_records(unit), indicator_id__in=wanted)
             .exclude(site__state=SiteState.CANCELLED)
@@ -56,4 +61,13 @@ def site_prefill(period: ReportPeriod, unit: Unit, lines: Sequence[Line]) -> dic
                 result[line.key] = Decimal(counts["held"])
             elif line.indicator.source == PrefillSource.SITES_PILOT:
                 result[line.key] = Decimal(counts["pilot"])
+    if PrefillSource.LARGEST_SITE in sources:
+        largest = (
+            SiteResult.objects.filter(site_q, own_records(unit), indicator__code=ATTENDANCE, option="")
+            .exclude(site__state=SiteState.CANCELLED)
+            .aggregate(top=Max("value"))["top"]
+        )
+        for line in lines:
+            if line.indicator.source == PrefillSource.LARGEST_SITE:
+                result[line.key] = largest if largest is not None else ZERO
     return result

@@ -154,6 +154,24 @@ def children_totals(*, form: ReportForm, period_key: str, unit: Unit, approved: 
     return {unit_id: pair[1 if approved else 0] for unit_id, pair in result.items()}
 
 
+def below_totals(*, form: ReportForm, period_key: str, unit: Unit) -> tuple[Totals, Totals] | None:
+    """(all figures, approved figures) of the units below `unit`, without its own report: a
+    province's communes (from their facts, one indexed GROUP BY), the nation's provinces (the
+    summaries); None for a unit with no reporting units below it."""
+    if unit.level == 0:
+        return totals_by_period(form=form, period_keys=[period_key], unit=unit)[period_key]
+    if unit.kind not in PROVINCE_KINDS:
+        return None
+    indicators = _indicator_codes(form)
+    pair: tuple[Totals, Totals] = ({}, {})
+    facts = ReportValue.objects.filter(
+        form=form, period_key=period_key, indicator_id__in=indicators, province=unit, commune__isnull=False
+    )
+    for row in facts.values("indicator_id", "option").annotate(**_FACT_FIGURES):
+        _put(pair, indicators[row["indicator_id"]], row["option"], row)
+    return pair
+
+
 def series(*, form: ReportForm, period_keys: list[str], unit: Unit, approved: bool = False) -> dict[str, Totals]:
     both = totals_by_period(form=form, period_keys=period_keys, unit=unit)
     return {key: both[key][1 if approved else 0] for key in period_keys}

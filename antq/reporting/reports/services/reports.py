@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from antq.core.actor import Actor
 from antq.core.audit import audit_record
-from antq.core.errors import Forbidden, ValidationFailed
+from antq.core.errors import Conflict, Forbidden, ValidationFailed
 from antq.core.text import format_date
-from antq.core.writes import bump_version, lock_for_write
+from antq.core.writes import bump_version, lock_for_write, stale
 from antq.reporting.catalogue.selectors import form_get, form_lines, rules_for
 from antq.reporting.reports import permissions
 from antq.reporting.reports.drafts import (
@@ -54,13 +54,35 @@ def lock_report(actor: Actor, report_id: int, version: int, *, decide: bool = Fa
     report = lock_for_write(
         permissions.reports_visible_to(actor),
         report_id,
-        version=version,
+        version=None,
         allowed=lambda r: may(actor, r.unit),
         refusal=lambda r: refusal % {"unit": r.unit.name},
         related=("period", "form", "unit"),
     )
+    if report.version != version:
+        raise _changed_since(report)
     report.period.form = report.form
     return report
+
+
+def _changed_since(report: Report) -> Conflict:
+    """An action on an old version of the report: say what happened to it since (a second press of
+    "submit" finds it submitted), or that someone else changed its figures."""
+    submitted = report.state == ReportState.SUBMITTED
+    when = report.submitted_at if submitted else report.decided_at
+    who = report.submitted_by if submitted else report.decided_by
+    if report.state == ReportState.DRAFT or when is None or who is None:
+        return stale(report)
+    args = {"when": timezone.localtime(when).strftime("%H:%M %d/%m/%Y"), "who": who.get_full_name() or who.username}
+    if report.state == ReportState.SUBMITTED:
+        return Conflict(
+            _("This report was already submitted at %(when)s by %(who)s; there is nothing more to send.") % args
+        )
+    if report.state == ReportState.APPROVED:
+        return Conflict(_("This report was already approved at %(when)s by %(who)s; its figures are locked.") % args)
+    return Conflict(
+        _("This report was returned at %(when)s by %(who)s. Reload it to see the reason, then try again.") % args
+    )
 
 
 def _check_entry_open(report: Report) -> None:
